@@ -1,0 +1,387 @@
+"""The crime event store: Parquet partitioned kind/force/month, queried with DuckDB.
+
+Layout under the store root (Hive style, readable unchanged by Spark or Trino)::
+
+    kind=street/force=lancashire/month=2022-07/data.parquet
+    kind=outcomes/...   kind=stop_search/...
+    reference/lsoa.parquet  reference/forces.parquet  reference/lsoa_boundaries.parquet
+
+Each partition is one file, replaced with ``os.replace``: a reader sees the old
+file or the new one, never a half-written one, and a process killed while
+writing leaves only a hidden temporary file that the next write removes.
+
+Queries run on a fresh in-memory DuckDB connection that can read only the
+store's directory, cannot change its own settings, and is interrupted after a
+time limit; results are capped at a number of rows.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow.parquet as pq
+
+from crimeplan.analytics.months import check_month
+from crimeplan.analytics.vocabulary import Kind
+
+META_PREFIX = "crimeplan."
+DATA_FILE = "data.parquet"
+
+#: Stored columns per kind, with DuckDB types (partition columns force/month come from the path).
+SCHEMAS: dict[Kind, dict[str, str]] = {
+    Kind.STREET: {
+        "crime_id": "VARCHAR",
+        "reported_by": "VARCHAR",
+        "falls_within": "VARCHAR",
+        "longitude": "DOUBLE",
+        "latitude": "DOUBLE",
+        "location": "VARCHAR",
+        "lsoa_code": "VARCHAR",
+        "lsoa_name": "VARCHAR",
+        "crime_type": "VARCHAR",
+        "last_outcome_category": "VARCHAR",
+        "context": "VARCHAR",
+    },
+    Kind.OUTCOMES: {
+        "crime_id": "VARCHAR",
+        "reported_by": "VARCHAR",
+        "falls_within": "VARCHAR",
+        "longitude": "DOUBLE",
+        "latitude": "DOUBLE",
+        "location": "VARCHAR",
+        "lsoa_code": "VARCHAR",
+        "lsoa_name": "VARCHAR",
+        "outcome_type": "VARCHAR",
+    },
+    Kind.STOP_SEARCH: {
+        "type": "VARCHAR",
+        "date": "TIMESTAMP WITH TIME ZONE",
+        "part_of_a_policing_operation": "BOOLEAN",
+        "policing_operation": "VARCHAR",
+        "latitude": "DOUBLE",
+        "longitude": "DOUBLE",
+        "gender": "VARCHAR",
+        "age_range": "VARCHAR",
+        "self_defined_ethnicity": "VARCHAR",
+        "officer_defined_ethnicity": "VARCHAR",
+        "legislation": "VARCHAR",
+        "object_of_search": "VARCHAR",
+        "outcome": "VARCHAR",
+        "outcome_linked_to_object_of_search": "BOOLEAN",
+        "removal_of_more_than_just_outer_clothing": "BOOLEAN",
+        "lsoa_code": "VARCHAR",
+    },
+}
+#: Columns the import adds to every kind.
+ATTRIBUTION_COLUMNS: dict[str, str] = {
+    "ward_code": "VARCHAR",
+    "lad_code": "VARCHAR",
+    "csp_code": "VARCHAR",
+    "attribution": "VARCHAR",
+    "source_line": "INTEGER",
+}
+PARTITION_COLUMNS: dict[str, str] = {"force": "VARCHAR", "month": "VARCHAR"}
+#: Reference tables written by ``crimeplan.analytics.geography``, with DuckDB types.
+REFERENCE_SCHEMAS: dict[str, dict[str, str]] = {
+    "lsoa": {
+        "lsoa_code": "VARCHAR",
+        "lsoa_name": "VARCHAR",
+        "ward_code": "VARCHAR",
+        "ward_name": "VARCHAR",
+        "lad_code": "VARCHAR",
+        "lad_name": "VARCHAR",
+        "csp_code": "VARCHAR",
+        "csp_name": "VARCHAR",
+        "pfa_code": "VARCHAR",
+        "pfa_name": "VARCHAR",
+        "population": "BIGINT",
+        "population_year": "BIGINT",
+        "imd_rank": "BIGINT",
+        "imd_decile": "BIGINT",
+        "latitude": "DOUBLE",
+        "longitude": "DOUBLE",
+    },
+    "forces": {"slug": "VARCHAR", "name": "VARCHAR", "pfa_code": "VARCHAR"},
+    "lsoa_boundaries": {"lsoa_code": "VARCHAR", "geometry": "BLOB"},
+}
+REFERENCE_TABLES = tuple(REFERENCE_SCHEMAS)
+
+
+class StoreError(Exception):
+    """A query the store would not run, or could not finish."""
+
+
+class QueryRejected(StoreError):
+    """The statement is not a single read-only SELECT."""
+
+
+class QueryTimeout(StoreError):
+    """The statement ran past the time limit and was interrupted."""
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One stored force-month of one kind, with the metadata written beside it."""
+
+    kind: Kind
+    force: str
+    month: str
+    path: Path
+    rows: int
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a query, with column names; ``truncated`` when the row cap cut it."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    truncated: bool
+    elapsed_s: float
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def stored_columns(kind: Kind) -> dict[str, str]:
+    """Every column a stored file of this kind holds, in order."""
+    return {**SCHEMAS[kind], **ATTRIBUTION_COLUMNS}
+
+
+@dataclass
+class Staged:
+    """A file written under a hidden temporary name, waiting to replace ``path``."""
+
+    tmp: Path
+    path: Path
+
+    def commit(self) -> Path:
+        """Swap the file in (``os.replace`` is atomic); readers see old or new, never half."""
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def _stage(path: Path, frame: pl.DataFrame, metadata: dict[str, str]) -> Staged:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
+    try:
+        frame.write_parquet(
+            tmp, compression="snappy", statistics=False, row_group_size=100_000, metadata=metadata
+        )
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Staged(tmp=tmp, path=path)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Delete temporary files whose writing process has died (a killed import)."""
+    removed = 0
+    for tmp in root.rglob(".*.tmp"):
+        pid = tmp.name.rsplit(".", 2)[-2].split("-", 1)[0]
+        if not pid.isdigit() or not _pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _empty_select(columns: Mapping[str, str]) -> str:
+    """A SELECT with the given typed columns and no rows (for views over absent data)."""
+    typed = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
+    return f"SELECT {typed} WHERE false"
+
+
+class Store:
+    """The one wrapper around the Parquet store; read-only unless a write method is called."""
+
+    def __init__(self, root: str | os.PathLike[str], *, max_rows: int = 10_000, timeout_s: float = 30.0):
+        self.root = Path(root).resolve()
+        self.max_rows = max_rows
+        self.timeout_s = timeout_s
+
+    # -- layout -----------------------------------------------------------
+    def partition_path(self, kind: Kind, force: str, month: str) -> Path:
+        check_month(month)
+        return self.root / f"kind={kind.table}" / f"force={force}" / f"month={month}" / DATA_FILE
+
+    def reference_path(self, name: str) -> Path:
+        if name not in REFERENCE_TABLES:
+            raise ValueError(f"unknown reference table {name!r}; use one of {REFERENCE_TABLES}")
+        return self.root / "reference" / f"{name}.parquet"
+
+    # -- writing ----------------------------------------------------------
+    def stage_partition(
+        self, kind: Kind, force: str, month: str, frame: pl.DataFrame, metadata: Mapping[str, str]
+    ) -> Staged:
+        """Write a force-month beside its partition; ``commit()`` swaps it in atomically."""
+        missing = set(stored_columns(kind)) - set(frame.columns)
+        if missing:
+            raise ValueError(f"frame lacks stored columns: {sorted(missing)}")
+        path = self.partition_path(kind, force, month)
+        meta = {META_PREFIX + k: str(v) for k, v in metadata.items()}
+        meta[META_PREFIX + "written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        return _stage(path, frame.select(list(stored_columns(kind))), meta)
+
+    def write_partition(
+        self, kind: Kind, force: str, month: str, frame: pl.DataFrame, metadata: Mapping[str, str]
+    ) -> Path:
+        """Replace one force-month atomically; returns the partition file."""
+        return self.stage_partition(kind, force, month, frame, metadata).commit()
+
+    def write_reference(self, name: str, frame: pl.DataFrame) -> Path:
+        path = self.reference_path(name)
+        return _stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()}).commit()
+
+    def delete_partition(self, kind: Kind, force: str, month: str) -> bool:
+        path = self.partition_path(kind, force, month)
+        if not path.exists():
+            return False
+        path.unlink()
+        return True
+
+    # -- reading ----------------------------------------------------------
+    def partitions(self, kind: Kind | None = None, force: str | None = None) -> list[Partition]:
+        """Every stored partition, with row counts and metadata read from the file footers."""
+        found = []
+        for k in [kind] if kind else list(Kind):
+            pattern = f"kind={k.table}/force={force or '*'}/month=*/{DATA_FILE}"
+            for path in sorted(self.root.glob(pattern)):
+                info = pq.read_metadata(path)
+                raw = info.metadata or {}
+                meta = {
+                    key.decode()[len(META_PREFIX) :]: value.decode()
+                    for key, value in raw.items()
+                    if key.decode().startswith(META_PREFIX)
+                }
+                found.append(
+                    Partition(
+                        kind=k,
+                        force=path.parent.parent.name.removeprefix("force="),
+                        month=path.parent.name.removeprefix("month="),
+                        path=path,
+                        rows=info.num_rows,
+                        metadata=meta,
+                    )
+                )
+        return found
+
+    def read_reference(self, name: str) -> pl.DataFrame | None:
+        path = self.reference_path(name)
+        return pl.read_parquet(path) if path.exists() else None
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A locked-down in-memory DuckDB connection with the store's views.
+
+        Views: ``street``, ``outcomes``, ``stop_search`` (stored columns plus
+        ``force`` and ``month``) and the reference tables that are loaded.
+        """
+        con = duckdb.connect(":memory:", config={"threads": 2})
+        for kind in Kind:
+            con.execute(self._kind_view_sql(kind))
+        for name, columns in REFERENCE_SCHEMAS.items():
+            path = self.reference_path(name)
+            if path.exists():
+                source = f"read_parquet({_literal(str(path))})"
+                con.execute(f"CREATE VIEW {name} AS SELECT {', '.join(columns)} FROM {source}")
+            else:
+                con.execute(f"CREATE VIEW {name} AS {_empty_select(columns)}")
+        con.execute(f"SET allowed_directories = [{_literal(str(self.root) + os.sep)}]")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        return con
+
+    def _kind_view_sql(self, kind: Kind) -> str:
+        columns = {**stored_columns(kind), **PARTITION_COLUMNS}
+        if not any(self.root.glob(f"kind={kind.table}/force=*/month=*/{DATA_FILE}")):
+            return f"CREATE VIEW {kind.table} AS {_empty_select(columns)}"
+        glob = str(self.root / f"kind={kind.table}" / "force=*" / "month=*" / DATA_FILE)
+        return (
+            f"CREATE VIEW {kind.table} AS SELECT {', '.join(columns)} FROM read_parquet("
+            f"{_literal(glob)}, hive_partitioning = true, "
+            "hive_types = {'kind': VARCHAR, 'force': VARCHAR, 'month': VARCHAR})"
+        )
+
+    def query(
+        self,
+        sql: str,
+        params: Mapping[str, Any] | Sequence[Any] | None = None,
+        *,
+        max_rows: int | None = None,
+        timeout_s: float | None = None,
+    ) -> QueryResult:
+        """Run one read-only statement; ``QueryRejected``/``QueryTimeout``/``StoreError`` otherwise."""
+        statements = duckdb.extract_statements(sql)
+        if len(statements) != 1:
+            raise QueryRejected(f"give exactly one SQL statement (got {len(statements)})")
+        if statements[0].type not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
+            raise QueryRejected(
+                f"only SELECT statements are allowed; this is {statements[0].type.name}"
+            )
+        cap = self.max_rows if max_rows is None else max_rows
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        con = self.connect()
+        timer = threading.Timer(limit, con.interrupt)
+        started = time.perf_counter()
+        timer.start()
+        try:
+            cursor = con.execute(sql, params) if params is not None else con.execute(sql)
+            columns = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchmany(cap + 1)
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(f"the query ran longer than {limit:g} s and was stopped") from exc
+        except duckdb.Error as exc:
+            raise StoreError(str(exc).splitlines()[0]) from exc
+        finally:
+            timer.cancel()
+            con.close()
+        return QueryResult(
+            columns=columns,
+            rows=rows[:cap],
+            truncated=len(rows) > cap,
+            elapsed_s=time.perf_counter() - started,
+        )
+
+    def named(self, name: str, **params: Any) -> QueryResult:
+        """Run the named, parameterised query ``sql/<name>.sql`` with ``$param`` values."""
+        return self.query(load_sql(name), params, max_rows=1_000_000)
+
+
+def load_sql(name: str) -> str:
+    """The text of ``crimeplan/analytics/sql/<name>.sql``."""
+    sql_dir = resources.files("crimeplan.analytics").joinpath("sql")
+    path = sql_dir.joinpath(f"{name}.sql")
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(".sql") for p in sql_dir.iterdir() if p.name.endswith(".sql"))
+        raise ValueError(f"no named query {name!r}; known: {', '.join(known)}")
+    return path.read_text(encoding="utf-8")

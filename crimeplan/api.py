@@ -1,0 +1,27 @@
+"""The JSON API (django-ninja). OpenAPI at /api/openapi.json, documentation at /api/docs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.api import router as crimedata_router
+
+api = NinjaAPI(
+    title="crimeplan API",
+    version="1.0.0",
+    description=(
+        "Open police data for the Police and Crime Plan: what is loaded and how it reconciles, "
+        "and counts of street-level crime. Endpoints marked with a lock need a signed-in session."
+    ),
+    urls_namespace="api-1.0.0",
+)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+api.add_router("/", crimedata_router)

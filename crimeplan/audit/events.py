@@ -1,0 +1,102 @@
+"""The audit vocabulary: every kind of event crimeplan records, one dataclass each.
+
+An event's fields are what is stored in the audit record's ``data``; its
+docstring says when it is recorded. ``docs/audit.md`` lists every event (a
+test checks that none is missing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, ClassVar
+
+EVENTS: dict[str, type[Event]] = {}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Event:
+    name: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name in EVENTS:
+            raise ValueError(f"audit event {cls.name!r} is declared twice")
+        EVENTS[cls.name] = cls
+
+    def data(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SignedIn(Event):
+    """A user signed in."""
+
+    name = "signed_in"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SignedOut(Event):
+    """A user signed out."""
+
+    name = "signed_out"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SignInFailed(Event):
+    """Someone tried to sign in with a wrong username or password."""
+
+    name = "sign_in_failed"
+    username: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class GeographyLoaded(Event):
+    """Reference geography files were loaded into the database and the store."""
+
+    name = "geography_loaded"
+    files: list[str]
+    lsoas: int
+    boundaries: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ImportStored(Event):
+    """A police.uk file was imported and replaced its force-month in the store."""
+
+    name = "import_stored"
+    file: str
+    kind: str
+    force: str
+    month: str
+    rows_read: int
+    rows_stored: int
+    rows_rejected: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ImportFailed(Event):
+    """A police.uk file could not be read at all; the store kept what it had."""
+
+    name = "import_failed"
+    file: str
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StoreQueried(Event):
+    """An analyst ran their own SQL against the crime store."""
+
+    name = "store_queried"
+    sql: str
+    rows: int
+    truncated: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DataExported(Event):
+    """Data left crimeplan as a file or an API response meant for download."""
+
+    name = "data_exported"
+    what: str
+    format: str
+    rows: int

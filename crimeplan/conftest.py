@@ -1,0 +1,46 @@
+"""Fixtures for the Django apps' tests: the app's store pointed at real shipped data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crimeplan.analytics.store import Store
+from crimeplan.analytics.tests.conftest import geography_template, loaded_template  # noqa: F401  (shared fixtures)
+
+
+@pytest.fixture
+def store(tmp_path: Path, settings: Any) -> Store:
+    """An empty store of the test's own, used by the app's settings."""
+    root = tmp_path / "store"
+    root.mkdir()
+    settings.STORE_DIR = root
+    return Store(root)
+
+
+@pytest.fixture
+def geo_store(store: Store, geography_template: Path) -> Store:  # noqa: F811
+    """The test's own store, with the shipped reference geography loaded."""
+    shutil.copytree(geography_template, store.root, dirs_exist_ok=True)
+    return store
+
+
+@pytest.fixture
+def loaded_store(settings: Any, loaded_template: Path) -> Store:  # noqa: F811
+    """The session's store with the shipped months (read-only)."""
+    settings.STORE_DIR = loaded_template
+    return Store(loaded_template)
+
+
+@pytest.fixture
+def staff_user(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user(username="analyst", password="a-long-test-password")
+
+
+@pytest.fixture
+def staff_client(client: Any, staff_user: Any) -> Any:
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,48 @@
+"""Helpers for crimeplan's commands: one rich console, tables and progress bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+
+def console_for(command: BaseCommand) -> Console:
+    """A rich console writing to the command's stdout (so tests can capture it)."""
+    return Console(file=command.stdout, width=160, highlight=False)  # type: ignore[arg-type]
+
+
+def progress_bar(console: Console) -> Progress:
+    """Files done of total, rows so far, time elapsed."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[rows]:,} rows"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[str] = ()) -> Table:
+    """A rich table; ``numeric`` columns are right-aligned."""
+    right = set(numeric)
+    out = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        out.add_column(column, justify="right" if column in right else "left")
+    for row in rows:
+        out.add_row(*[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v) for v in row])
+    return out

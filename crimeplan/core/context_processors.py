@@ -1,0 +1,18 @@
+"""Values every page needs: the service and office names and the navigation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from crimeplan.analytics.forces import all_forces
+from crimeplan.core import navigation
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    force = all_forces().get(settings.DEFAULT_FORCE)
+    return {
+        "service_name": "crimeplan",
+        "force_name": force.name if force else settings.DEFAULT_FORCE,
+        "navigation": navigation.items(request),
+    }

@@ -1,0 +1,61 @@
+"""``crimeplan demo load``: the shipped Lancashire geography and months, and a demo user."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from crimeplan.accounts.constants import OrganisationKind
+from crimeplan.accounts.models import Organisation
+
+DEMO_USERNAME = "demo"
+
+
+def shipped_geography() -> list[str]:
+    folder = settings.SHIPPED_DATA_DIR / "geography"
+    return [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".geojson")]
+
+
+def shipped_months() -> list[str]:
+    return [str(settings.SHIPPED_DATA_DIR / "crime"), str(settings.SHIPPED_DATA_DIR / "stop_search")]
+
+
+class Command(BaseCommand):
+    help = "Demo set-up: load the shipped reference data and police.uk months, create the demo user."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{load,user}")
+        actions.add_parser("load", help="load shipped geography and months (safe to run twice), then the demo user")
+        actions.add_parser("user", help="create or reset the demo user and print its password")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "load":
+            call_command("geography", "load", *shipped_geography(), stdout=self.stdout, stderr=self.stderr)
+            try:
+                call_command("importdata", "police", *shipped_months(), stdout=self.stdout, stderr=self.stderr)
+            except CommandError as exc:
+                raise CommandError(f"the shipped months did not import: {exc}") from exc
+        self._demo_user()
+
+    def _demo_user(self) -> None:
+        password = os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+        office, _ = Organisation.objects.get_or_create(
+            slug="opcc",
+            defaults={"name": "Office of the Police and Crime Commissioner", "kind": OrganisationKind.OPCC},
+        )
+        user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+        user.first_name, user.last_name = "Demo", "Analyst"
+        user.organisation = office
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo staff user: username {DEMO_USERNAME!r}, password {password!r}")
+        )

@@ -1,0 +1,40 @@
+"""The service navigation: which sections a visitor sees, and which is current."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    #: View names (or ``namespace:`` prefixes) under which the section is current.
+    active_for: tuple[str, ...]
+    staff_only: bool = False
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("Home", "core:home", ("core:home",)),
+    Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
+    Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
+)
+
+
+def items(request: HttpRequest) -> list[dict[str, object]]:
+    """Service navigation items for this request (GOV.UK service navigation shape)."""
+    match = request.resolver_match
+    current = match.view_name if match else ""
+    signed_in = request.user.is_authenticated
+    return [
+        {
+            "text": section.label,
+            "href": reverse(section.url_name),
+            "active": any(current.startswith(prefix) for prefix in section.active_for),
+        }
+        for section in SECTIONS
+        if signed_in or not section.staff_only
+    ]

@@ -1,0 +1,68 @@
+"""``crimeplan import police PATH... [--force SLUG] [--reimport]``"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from crimeplan.analytics.ingest import FileResult
+from crimeplan.analytics.readers.policeuk import Skipped, Source, iter_sources
+from crimeplan.core.console import console_for, progress_bar, table
+from crimeplan.crimedata.models import ImportRun
+from crimeplan.crimedata.services import ImportSummary, import_police
+
+
+def _rules(counts: dict[str, int]) -> str:
+    return ", ".join(f"{rule} {n:,}" for rule, n in counts.items())
+
+
+class Command(BaseCommand):
+    help = "Import data (police: data.police.uk street, outcomes and stop-and-search CSVs)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        kinds = parser.add_subparsers(dest="what", required=True, metavar="{police}")
+        police = kinds.add_parser(
+            "police",
+            help="data.police.uk monthly CSVs (.csv, .csv.gz), folders of them, or monthly archive zips",
+        )
+        police.add_argument("paths", nargs="+", metavar="PATH")
+        police.add_argument("--force", help="import only this force's files (police.uk slug, e.g. lancashire)")
+        police.add_argument(
+            "--reimport", action="store_true", help="rewrite partitions even when the same file was imported before"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = console_for(self)
+        paths, force = options["paths"], options["force"]
+        total = sum(1 for s in iter_sources(paths, force=force) if isinstance(s, Source))
+        with progress_bar(console) as progress:
+            task = progress.add_task("Importing", total=total, rows=0)
+
+            def advance(item: FileResult | Skipped, run: ImportRun | None) -> None:
+                if isinstance(item, FileResult):
+                    rows = progress.tasks[task].fields["rows"] + item.rows_read
+                    progress.update(task, advance=1, rows=rows, description=item.month)
+
+            summary = import_police(paths, force=force, reimport=options["reimport"], on_item=advance)
+        self._report(console, summary)
+        if summary.failed:
+            raise CommandError("could not read:\n  " + "\n  ".join(summary.failed))
+
+    def _report(self, console: Any, summary: ImportSummary) -> None:
+        rows = [
+            (
+                run.file_name, run.kind, run.force, run.month, run.get_status_display(),
+                run.rows_read, run.rows_stored, run.rows_rejected, _rules(run.rejected_by_rule),
+                run.unattributed, f"{run.duration_s:.2f}",
+            )
+            for run in summary.runs
+        ]
+        columns = ["file", "kind", "force", "month", "status", "read", "stored", "rejected", "by rule", "unattributed", "s"]
+        totals = [sum(getattr(r, f) for r in summary.runs) for f in ("rows_read", "rows_stored", "rows_rejected", "unattributed")]
+        rows.append(("total", "", "", "", f"{len(summary.runs)} files", *totals[:3], "", totals[3], ""))
+        console.print(table("Reconciliation: read = stored + rejected", columns, rows, numeric=["read", "stored", "rejected", "unattributed", "s"]))
+        for skipped in summary.skipped:
+            console.print(f"{'[red]not read' if skipped.fatal else 'skipped'}[/]: {skipped.name}: {skipped.reason}")
+        verdict = "every file reconciles" if summary.reconciles else "[red]a file does not reconcile[/]"
+        console.print(f"Reconciliation: {verdict}.")

@@ -1,0 +1,150 @@
+"""Reading the crime store and the import records for pages and the API."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+import shapely
+
+from crimeplan.analytics.forces import all_forces
+from crimeplan.analytics.months import check_month
+from crimeplan.analytics.store import Partition
+from crimeplan.analytics.vocabulary import Kind, crime_type_from
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.models import ImportRun, RejectedRow
+from crimeplan.crimedata.store import get_store
+
+GROUPINGS = {"month": "counts_by_month", "category": "counts_by_category", "csp": "counts_by_csp", "lsoa": "counts_by_lsoa"}
+
+
+@dataclass(frozen=True)
+class PartitionRow:
+    """One stored force-month, with the import run that produced it when it is known."""
+
+    partition: Partition
+    run: ImportRun | None
+
+    @property
+    def matches_run(self) -> bool:
+        return self.run is not None and self.run.sha256 == self.partition.metadata.get("sha256")
+
+
+def stored_partitions(kind: Kind | None = None, force: str | None = None) -> list[PartitionRow]:
+    """What the store holds now (read from the files), matched to the current import runs."""
+    parts = get_store().partitions(kind, force)
+    runs = {
+        (r.kind, r.force, r.month): r
+        for r in ImportRun.objects.filter(is_current=True).select_related("started_by")
+    }
+    return [PartitionRow(p, runs.get((p.kind.value, p.force, p.month))) for p in parts]
+
+
+def forces_loaded(kind: Kind = Kind.STREET) -> dict[str, list[str]]:
+    """Force slug -> sorted months held in the store for that kind."""
+    held: dict[str, list[str]] = {}
+    for part in get_store().partitions(kind):
+        held.setdefault(part.force, []).append(part.month)
+    return {force: sorted(months) for force, months in sorted(held.items())}
+
+
+def recent_runs(limit: int = 50) -> list[ImportRun]:
+    return list(ImportRun.objects.select_related("started_by")[:limit])
+
+
+def run_rejections(run: ImportRun, *, rule: str | None = None) -> Any:
+    rows = RejectedRow.objects.filter(run=run)
+    return rows.filter(rule=rule) if rule else rows
+
+
+@dataclass(frozen=True)
+class Period:
+    force: str
+    first: str
+    last: str
+    crime_type: str | None
+
+
+def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> Period:
+    """Check a force, months and crime type given by a person; default to the months held."""
+    if force not in all_forces():
+        raise ApplicationError(f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force")
+    months = forces_loaded().get(force, [])
+    try:
+        first = check_month(first) if first else (months[0] if months else None)
+        last = check_month(last) if last else (months[-1] if months else None)
+        crime = crime_type_from(crime_type) if crime_type else None
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from exc
+    if first is None or last is None:
+        raise ApplicationError(f"No street-level crime is loaded for {force}; import some months first.", field="force")
+    if first > last:
+        raise ApplicationError(f"The period starts ({first}) after it ends ({last}).", field="from")
+    return Period(force, first, last, crime)
+
+
+def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
+    """Street-level record counts for a force and period, grouped one way."""
+    if group_by not in GROUPINGS:
+        raise ApplicationError(f"group_by must be one of {', '.join(GROUPINGS)}.", field="group_by")
+    result = get_store().named(
+        GROUPINGS[group_by],
+        force=period.force,
+        from_month=period.first,
+        to_month=period.last,
+        crime_type=period.crime_type,
+    )
+    return result.as_dicts()
+
+
+@lru_cache(maxsize=8)
+def _simplified_boundaries(path: str, written: float) -> dict[str, dict[str, Any]]:
+    """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per file version)."""
+    frame = pl.read_parquet(path)
+    shapes = shapely.set_precision(shapely.simplify(shapely.from_wkb(frame.get_column("geometry").to_numpy()), 0.0001), 0.00001)
+    texts = shapely.to_geojson(shapes)
+    return {code: json.loads(text) for code, text in zip(frame.get_column("lsoa_code").to_list(), texts, strict=True)}
+
+
+def lsoa_map(period: Period) -> dict[str, Any]:
+    """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
+    store = get_store()
+    path = store.reference_path("lsoa_boundaries")
+    if not path.exists():
+        raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
+    shapes = _simplified_boundaries(str(path), path.stat().st_mtime)
+    params = {"force": period.force, "from_month": period.first, "to_month": period.last, "crime_type": period.crime_type}
+    rows = store.named("lsoa_counts_in_force", **params).as_dicts()
+    total = sum(r["count"] for r in crime_counts(period, "month"))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapes[row["key"]],
+            "properties": {
+                "code": row["key"],
+                "name": row["label"],
+                "count": row["count"],
+                "population": row["population"],
+                "rate_per_1000": round(row["count"] * 1000 / row["population"], 1) if row["population"] else None,
+            },
+        }
+        for row in rows
+        if row["key"] in shapes
+    ]
+    mapped = sum(f["properties"]["count"] for f in features)
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "properties": {
+            "force": period.force,
+            "from": period.first,
+            "to": period.last,
+            "crime_type": period.crime_type,
+            "records": total,
+            "mapped": mapped,
+            "not_mapped": total - mapped,
+        },
+    }

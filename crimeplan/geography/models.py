@@ -1,0 +1,93 @@
+"""ONS reference geography: LSOA -> ward -> local authority -> CSP -> police force area.
+
+These tables mirror the store's reference tables (``crimeplan.analytics.geography``)
+so that operational records (grants, cases) can point at areas and forms can
+offer them. Codes are ONS GSS codes and are the primary keys.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PoliceForceArea(models.Model):
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    force_slug = models.SlugField(max_length=40, null=True, blank=True, unique=True, help_text="data.police.uk force id")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "police force area"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunitySafetyPartnership(models.Model):
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    police_force_area = models.ForeignKey(
+        PoliceForceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="csps"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Community Safety Partnership"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthority(models.Model):
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    csp = models.ForeignKey(
+        CommunitySafetyPartnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="local_authorities"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ward(models.Model):
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.SET_NULL, related_name="wards"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lsoa(models.Model):
+    """A 2011 Lower layer Super Output Area (about 1,500 residents)."""
+
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="lsoas")
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.SET_NULL, related_name="lsoas"
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    imd_rank = models.PositiveIntegerField(null=True, blank=True, help_text="IMD 2019 rank, 1 = most deprived in England")
+    imd_decile = models.PositiveSmallIntegerField(null=True, blank=True, help_text="IMD 2019 decile, 1 = most deprived 10%")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "LSOA"
+        verbose_name_plural = "LSOAs"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,90 @@
+"""Loading reference geography into the store and the database, as one step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import models, transaction
+
+from crimeplan.analytics import geography
+from crimeplan.audit.events import GeographyLoaded
+from crimeplan.audit.services import record_event
+from crimeplan.crimedata.store import get_store
+from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Ward
+
+BATCH = 2_000
+
+
+def _upsert(model: type[models.Model], rows: Sequence[dict[str, Any]], fields: list[str]) -> int:
+    objects = [model(**row) for row in rows]
+    model._default_manager.bulk_create(  # type: ignore[attr-defined]
+        objects, batch_size=BATCH, update_conflicts=True, unique_fields=["code"], update_fields=fields
+    )
+    return len(objects)
+
+
+def _distinct(frame: pl.DataFrame, columns: dict[str, str]) -> list[dict[str, Any]]:
+    """Distinct non-null rows of ``columns`` (frame column -> model field), keyed by the first."""
+    key = next(iter(columns))
+    picked = frame.select(list(columns)).filter(pl.col(key).is_not_null()).unique(subset=key, keep="first")
+    return [
+        {columns[c]: v for c, v in row.items()}
+        for row in picked.sort(key).iter_rows(named=True)
+    ]
+
+
+@transaction.atomic
+def sync_database(lsoa: pl.DataFrame, forces: pl.DataFrame) -> dict[str, int]:
+    """Mirror the store's reference tables into the ORM (insert or update by code)."""
+    slugs = {code: slug for slug, code in forces.select("slug", "pfa_code").drop_nulls().iter_rows()}
+    pfas = _distinct(lsoa, {"pfa_code": "code", "pfa_name": "name"})
+    for row in pfas:
+        row["force_slug"] = slugs.get(row["code"])
+    csps = _distinct(lsoa, {"csp_code": "code", "csp_name": "name", "pfa_code": "police_force_area_id"})
+    lads = _distinct(lsoa, {"lad_code": "code", "lad_name": "name", "csp_code": "csp_id"})
+    wards = _distinct(lsoa, {"ward_code": "code", "ward_name": "name", "lad_code": "local_authority_id"})
+    lsoas = _distinct(
+        lsoa,
+        {
+            "lsoa_code": "code",
+            "lsoa_name": "name",
+            "ward_code": "ward_id",
+            "lad_code": "local_authority_id",
+            "population": "population",
+            "population_year": "population_year",
+            "imd_rank": "imd_rank",
+            "imd_decile": "imd_decile",
+            "latitude": "latitude",
+            "longitude": "longitude",
+        },
+    )
+    return {
+        "police force areas": _upsert(PoliceForceArea, pfas, ["name", "force_slug"]),
+        "CSPs": _upsert(CommunitySafetyPartnership, csps, ["name", "police_force_area"]),
+        "local authorities": _upsert(LocalAuthority, lads, ["name", "csp"]),
+        "wards": _upsert(Ward, wards, ["name", "local_authority"]),
+        "LSOAs": _upsert(
+            Lsoa,
+            lsoas,
+            ["name", "ward", "local_authority", "population", "population_year", "imd_rank", "imd_decile", "latitude", "longitude"],
+        ),
+    }
+
+
+def load_geography(paths: Iterable[str | Path], *, actor: Any = None) -> tuple[geography.GeographyReport, dict[str, int]]:
+    """Read geography files into the store's reference tables, then mirror them into the database."""
+    paths = [Path(p) for p in paths]
+    store = get_store()
+    report = geography.load(paths, store)
+    lsoa = store.read_reference("lsoa")
+    forces = store.read_reference("forces")
+    assert lsoa is not None and forces is not None
+    counts = sync_database(lsoa, forces)
+    record_event(
+        GeographyLoaded(files=[p.name for p in paths], lsoas=report.lsoas, boundaries=report.boundaries),
+        actor=actor,
+    )
+    return report, counts

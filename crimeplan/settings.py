@@ -1,0 +1,161 @@
+"""crimeplan settings. The environment is read here and nowhere else.
+
+Environment variables:
+
+``CRIMEPLAN_DATA_DIR``      where the SQLite file and the crime store live (default ``var/``)
+``DATABASE_URL``            a PostgreSQL (or other) database instead of SQLite
+``CRIMEPLAN_SECRET_KEY``    required unless ``CRIMEPLAN_DEBUG`` is on
+``CRIMEPLAN_DEBUG``         ``1`` for development (``make demo`` sets it)
+``CRIMEPLAN_ALLOWED_HOSTS`` comma-separated host names (default ``localhost,127.0.0.1``)
+``CRIMEPLAN_DEFAULT_FORCE`` police.uk slug of the force the office serves (default ``lancashire``)
+``CRIMEPLAN_QUERY_TIMEOUT`` seconds before an analyst's store query is stopped (default 30)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _env_bool("CRIMEPLAN_DEBUG")
+DATA_DIR = Path(os.environ.get("CRIMEPLAN_DATA_DIR") or BASE_DIR / "var").resolve()
+STORE_DIR = DATA_DIR / "store"
+SHIPPED_DATA_DIR = BASE_DIR / "data"
+DEFAULT_FORCE = os.environ.get("CRIMEPLAN_DEFAULT_FORCE", "lancashire")
+QUERY_TIMEOUT_S = float(os.environ.get("CRIMEPLAN_QUERY_TIMEOUT", "30"))
+
+SECRET_KEY = os.environ.get("CRIMEPLAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set CRIMEPLAN_SECRET_KEY to a long random string (or CRIMEPLAN_DEBUG=1 for development)."
+        )
+    SECRET_KEY = "crimeplan-development-only-key-not-for-production"
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("CRIMEPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "django_tasks",
+    "django_tasks_db",
+    "crimeplan.core",
+    "crimeplan.accounts",
+    "crimeplan.audit",
+    "crimeplan.geography",
+    "crimeplan.crimedata",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "crimeplan.urls"
+WSGI_APPLICATION = "crimeplan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "crimeplan" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "crimeplan.core.context_processors.service",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "crimeplan.core.forms.GovukFormRenderer"
+
+_sqlite = f"sqlite:///{DATA_DIR / 'crimeplan.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _sqlite, conn_max_age=60, conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [("build", BASE_DIR / "static_build")]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "crimeplan.core.storage.StaticStorage"
+    },
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"crimeplan": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}

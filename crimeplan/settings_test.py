@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with a throw-away data folder.
+
+Each test process gets its own ``CRIMEPLAN_DATA_DIR`` so tests never touch
+``var/``; ``DATABASE_URL`` is honoured, so the suite runs on PostgreSQL too.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("CRIMEPLAN_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("CRIMEPLAN_DATA_DIR", tempfile.mkdtemp(prefix="crimeplan-tests-"))
+
+from crimeplan.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from crimeplan.api import api
+
+admin.site.site_header = "crimeplan administration"
+admin.site.site_title = "crimeplan"
+
+urlpatterns = [
+    path("", include("crimeplan.core.urls")),
+    path("", include("crimeplan.crimedata.urls")),
+    path("accounts/", include("crimeplan.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
