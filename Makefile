@@ -47,13 +47,13 @@ lint: setup ## ruff, ruff format, mypy and the import-linter contract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy crimeplan bench
+	$(BIN)/mypy crimeplan tests bench
 
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup ## benchmarks (ingest): rows per second against pandas and a bare Polars scan, measured in the same run
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python -m bench.ingest
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

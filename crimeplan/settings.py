@@ -17,7 +17,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+
+django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends be subscripted at run time
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,12 +45,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Set CRIMEPLAN_SECRET_KEY to a long random string (or CRIMEPLAN_DEBUG=1 for development)."
         )
-    SECRET_KEY = "crimeplan-development-only-key-not-for-production"
+    SECRET_KEY = "crimeplan-development-only-key-not-for-production"  # noqa: S105  (DEBUG only)
 
 ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("CRIMEPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
-    if h.strip()
+    h.strip() for h in os.environ.get("CRIMEPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()
 ]
 
 INSTALLED_APPS = [

@@ -10,7 +10,8 @@ import tempfile
 os.environ.setdefault("CRIMEPLAN_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("CRIMEPLAN_DATA_DIR", tempfile.mkdtemp(prefix="crimeplan-tests-"))
 
-from crimeplan.settings import *  # noqa: E402, F403
+from crimeplan.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

@@ -20,7 +20,12 @@ def main(shared: Path) -> None:
     with open(HERE / "lancashire_lsoa11_reference.csv", newline="", encoding="utf-8") as handle:
         codes = {row["lsoa11cd"] for row in csv.DictReader(handle)}
     subsets = [
-        ("lsoa_reference/lsoa11_ward19_lad19_lookup_EW.csv.gz", "lsoa11_ward19_lad19_lookup_lancashire.csv", "LSOA11CD", None),
+        (
+            "lsoa_reference/lsoa11_ward19_lad19_lookup_EW.csv.gz",
+            "lsoa11_ward19_lad19_lookup_lancashire.csv",
+            "LSOA11CD",
+            None,
+        ),
         (
             "population/population_mid2020_sya_by_lsoa11_EW.csv.gz",
             "population_mid2020_lsoa11_lancashire.csv",

@@ -5,7 +5,7 @@ from crimeplan.accounts.models import Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -13,7 +13,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class CrimeplanUserAdmin(UserAdmin):
+class CrimeplanUserAdmin(UserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "organisation", "is_staff"]
     list_filter = [*UserAdmin.list_filter, "organisation"]
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Organisation", {"fields": ["organisation"]}))

@@ -90,7 +90,9 @@ def merge(
     lsoa: pl.DataFrame, boundaries: pl.DataFrame, contributions: Iterable[Contribution]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Merge contributions into the LSOA table and the boundary table."""
-    ordered = sorted(contributions, key=lambda c: ["lsoa_code", "boundary", "lad_code", "csp_code", "pfa_code"].index(c.key))
+    ordered = sorted(
+        contributions, key=lambda c: ["lsoa_code", "boundary", "lad_code", "csp_code", "pfa_code"].index(c.key)
+    )
     for c in ordered:
         if c.key == "lsoa_code" and c.adds_rows:
             lsoa = _upsert(lsoa, c.frame, "lsoa_code")
@@ -138,12 +140,7 @@ def load(paths: Iterable[str | Path], store: Store) -> GeographyReport:
         boundaries if boundaries is not None else _empty(BOUNDARY_SCHEMA),
         contributions,
     )
-    pfa_names = {
-        code: name
-        for c in contributions
-        if c.key == "pfa_code"
-        for code, name in c.frame.iter_rows()
-    }
+    pfa_names = {code: name for c in contributions if c.key == "pfa_code" for code, name in c.frame.iter_rows()}
     forces = forces_table(lsoa, pfa_names)
     previous = store.read_reference("forces")
     if previous is not None:
@@ -223,10 +220,14 @@ class Attributor:
                 filled[needs] = codes
                 located = pl.lit(pl.Series(filled.tolist(), dtype=pl.String))
         attribution = (
-            pl.when(pl.col("csp_code").is_not_null() & published).then(pl.lit("lsoa"))
-            .when(pl.col("csp_code").is_not_null()).then(pl.lit("point"))
-            .when(~published & ~has_point).then(pl.lit("no_location"))
-            .when(~published & pl.lit(not self.has_boundaries)).then(pl.lit("no_boundaries"))
+            pl.when(pl.col("csp_code").is_not_null() & published)
+            .then(pl.lit("lsoa"))
+            .when(pl.col("csp_code").is_not_null())
+            .then(pl.lit("point"))
+            .when(~published & ~has_point)
+            .then(pl.lit("no_location"))
+            .when(~published & pl.lit(not self.has_boundaries))
+            .then(pl.lit("no_boundaries"))
             .otherwise(pl.lit("outside_geography"))
         )
         return (

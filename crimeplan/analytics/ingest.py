@@ -189,7 +189,6 @@ def prepare_all(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crimeplan-import") as pool:
         pending: deque[Future[_Read]] = deque()
         batch: list[_Read] = []
-        rows = 0
         for source in ordered:
             pending.append(pool.submit(_read, source, store, attributor.version, reimport))
             while len(pending) > workers * 2:

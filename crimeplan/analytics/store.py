@@ -180,9 +180,7 @@ def _stage(path: Path, frame: pl.DataFrame, metadata: dict[str, str]) -> Staged:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
     try:
-        frame.write_parquet(
-            tmp, compression="snappy", statistics=False, row_group_size=100_000, metadata=metadata
-        )
+        frame.write_parquet(tmp, compression="snappy", statistics=False, row_group_size=100_000, metadata=metadata)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
     except BaseException:
@@ -345,9 +343,7 @@ class Store:
         if len(statements) != 1:
             raise QueryRejected(f"give exactly one SQL statement (got {len(statements)})")
         if statements[0].type not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
-            raise QueryRejected(
-                f"only SELECT statements are allowed; this is {statements[0].type.name}"
-            )
+            raise QueryRejected(f"only SELECT statements are allowed; this is {statements[0].type.name}")
         cap = self.max_rows if max_rows is None else max_rows
         limit = self.timeout_s if timeout_s is None else timeout_s
         con = self.connect()

@@ -20,9 +20,7 @@ class Kind(StrEnum):
     @property
     def table(self) -> str:
         """The store's name for the kind (a valid SQL identifier)."""
-        return {"street": "street", "outcomes": "outcomes", "stop-and-search": "stop_search"}[
-            self.value
-        ]
+        return {"street": "street", "outcomes": "outcomes", "stop-and-search": "stop_search"}[self.value]
 
 
 HEADERS: dict[Kind, tuple[str, ...]] = {
@@ -137,14 +135,10 @@ OUTCOME_CATEGORIES: frozenset[str] = frozenset(
     }
 )
 
-SEARCH_TYPES: frozenset[str] = frozenset(
-    {"Person search", "Vehicle search", "Person and Vehicle search"}
-)
+SEARCH_TYPES: frozenset[str] = frozenset({"Person search", "Vehicle search", "Person and Vehicle search"})
 GENDERS: frozenset[str] = frozenset({"Male", "Female", "Other"})
 AGE_RANGES: frozenset[str] = frozenset({"under 10", "10-17", "18-24", "25-34", "over 34"})
-OFFICER_DEFINED_ETHNICITIES: frozenset[str] = frozenset(
-    {"White", "Black", "Asian", "Mixed", "Other"}
-)
+OFFICER_DEFINED_ETHNICITIES: frozenset[str] = frozenset({"White", "Black", "Asian", "Mixed", "Other"})
 
 
 def crime_type_from(value: str) -> str:

@@ -7,7 +7,7 @@ from crimeplan.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the trail can be searched, never edited."""
 
     list_display = ["occurred_at", "event", "actor_name", "organisation_name", "object_type", "object_id"]

@@ -3,7 +3,7 @@
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
-class StaticStorage(CompressedManifestStaticFilesStorage):
+class StaticStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]
     """Rewrites ``import ... from "./x.js"`` to hashed names, like CSS ``url()``."""
 
     support_js_module_import_aggregation = True

@@ -11,7 +11,10 @@ from crimeplan.analytics.vocabulary import Kind
 from crimeplan.crimedata import selectors
 
 PLAN_COMMITMENTS = [
-    ("Serious and organised crime", "Map organised crime groups and share data with partners to disrupt them; modern slavery; cybercrime."),
+    (
+        "Serious and organised crime",
+        "Map organised crime groups and share data with partners to disrupt them; modern slavery; cybercrime.",
+    ),
     ("Community engagement", "Email and text alerts; online PACT meetings."),
     ("Community Safety Partnership funding", "An allocation to every CSP, decided by a transparent formula."),
     ("Grants and commissioning", "Community Action Fund grants up to £2,500; commissioned services."),
@@ -27,15 +30,24 @@ def home(request: HttpRequest) -> HttpResponse:
     loaded = selectors.forces_loaded(Kind.STREET)
     forces = all_forces()
     summary = [
-        {"name": forces[slug].name if slug in forces else slug, "first": months[0], "last": months[-1], "months": len(months)}
+        {
+            "name": forces[slug].name if slug in forces else slug,
+            "first": months[0],
+            "last": months[-1],
+            "months": len(months),
+        }
         for slug, months in loaded.items()
     ]
-    return render(request, "core/home.html", {"loaded": summary, "commitments": PLAN_COMMITMENTS, "default_force": settings.DEFAULT_FORCE})
+    return render(
+        request,
+        "core/home.html",
+        {"loaded": summary, "commitments": PLAN_COMMITMENTS, "default_force": settings.DEFAULT_FORCE},
+    )
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
-    from crimeplan.analytics.readers.rules import RULES
     from crimeplan.analytics.geography import ATTRIBUTION
+    from crimeplan.analytics.readers.rules import RULES
 
     rules = [(code, cls.summary) for code, cls in RULES.items()]
     return render(request, "core/about_data.html", {"rules": rules, "attribution": ATTRIBUTION.items()})

@@ -60,7 +60,9 @@ class GroupBy(StrEnum):
 
 class CountsQuery(Schema):
     force: str = Field(..., description="police.uk force id, e.g. lancashire")
-    from_: str | None = Field(None, alias="from", pattern=r"^\d{4}-\d{2}$", description="first month, YYYY-MM (default: first held)")
+    from_: str | None = Field(
+        None, alias="from", pattern=r"^\d{4}-\d{2}$", description="first month, YYYY-MM (default: first held)"
+    )
     to: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="last month, YYYY-MM (default: last held)")
     group_by: GroupBy = GroupBy.MONTH
     crime_type: str | None = Field(None, description="police.uk slug or name, e.g. burglary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -20,13 +20,16 @@ class MapFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         forces = all_forces()
         self.loaded = loaded
-        self.fields["force"].choices = [(slug, forces[slug].name if slug in forces else slug) for slug in loaded]
-        months = sorted({m for ms in loaded.values() for m in ms})
-        self.fields["from_month"].choices = [(m, m) for m in months]
-        self.fields["to_month"].choices = [(m, m) for m in months]
-        self.fields["crime_type"].choices = [("", "All crime and anti-social behaviour")] + [
-            (slug, name) for name, slug in CRIME_TYPES.items()
-        ]
+        months = [(m, m) for m in sorted({m for ms in loaded.values() for m in ms})]
+        choices = {
+            "force": [(slug, forces[slug].name if slug in forces else slug) for slug in loaded],
+            "from_month": months,
+            "to_month": months,
+            "crime_type": [("", "All crime and anti-social behaviour")]
+            + [(slug, name) for name, slug in CRIME_TYPES.items()],
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = options
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

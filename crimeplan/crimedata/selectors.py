@@ -18,7 +18,12 @@ from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.models import ImportRun, RejectedRow
 from crimeplan.crimedata.store import get_store
 
-GROUPINGS = {"month": "counts_by_month", "category": "counts_by_category", "csp": "counts_by_csp", "lsoa": "counts_by_lsoa"}
+GROUPINGS = {
+    "month": "counts_by_month",
+    "category": "counts_by_category",
+    "csp": "counts_by_csp",
+    "lsoa": "counts_by_lsoa",
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,7 @@ def stored_partitions(kind: Kind | None = None, force: str | None = None) -> lis
     """What the store holds now (read from the files), matched to the current import runs."""
     parts = get_store().partitions(kind, force)
     runs = {
-        (r.kind, r.force, r.month): r
-        for r in ImportRun.objects.filter(is_current=True).select_related("started_by")
+        (r.kind, r.force, r.month): r for r in ImportRun.objects.filter(is_current=True).select_related("started_by")
     }
     return [PartitionRow(p, runs.get((p.kind.value, p.force, p.month))) for p in parts]
 
@@ -71,7 +75,9 @@ class Period:
 def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> Period:
     """Check a force, months and crime type given by a person; default to the months held."""
     if force not in all_forces():
-        raise ApplicationError(f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force")
+        raise ApplicationError(
+            f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force"
+        )
     months = forces_loaded().get(force, [])
     try:
         first = check_month(first) if first else (months[0] if months else None)
@@ -104,7 +110,9 @@ def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
 def _simplified_boundaries(path: str, written: float) -> dict[str, dict[str, Any]]:
     """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per file version)."""
     frame = pl.read_parquet(path)
-    shapes = shapely.set_precision(shapely.simplify(shapely.from_wkb(frame.get_column("geometry").to_numpy()), 0.0001), 0.00001)
+    shapes = shapely.set_precision(
+        shapely.simplify(shapely.from_wkb(frame.get_column("geometry").to_numpy()), 0.0001), 0.00001
+    )
     texts = shapely.to_geojson(shapes)
     return {code: json.loads(text) for code, text in zip(frame.get_column("lsoa_code").to_list(), texts, strict=True)}
 
@@ -116,10 +124,15 @@ def lsoa_map(period: Period) -> dict[str, Any]:
     if not path.exists():
         raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
     shapes = _simplified_boundaries(str(path), path.stat().st_mtime)
-    params = {"force": period.force, "from_month": period.first, "to_month": period.last, "crime_type": period.crime_type}
+    params = {
+        "force": period.force,
+        "from_month": period.first,
+        "to_month": period.last,
+        "crime_type": period.crime_type,
+    }
     rows = store.named("lsoa_counts_in_force", **params).as_dicts()
     total = sum(r["count"] for r in crime_counts(period, "month"))
-    features = [
+    features: list[dict[str, Any]] = [
         {
             "type": "Feature",
             "geometry": shapes[row["key"]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -27,7 +28,10 @@ def imports(request: HttpRequest) -> HttpResponse:
     rows = selectors.stored_partitions()
     forces: dict[str, dict[str, int]] = {}
     for row in rows:
-        totals = forces.setdefault(f"{row.partition.force} · {row.partition.kind.value}", {"months": 0, "stored": 0, "rejected": 0, "unattributed": 0})
+        totals = forces.setdefault(
+            f"{row.partition.force} · {row.partition.kind.value}",
+            {"months": 0, "stored": 0, "rejected": 0, "unattributed": 0},
+        )
         totals["months"] += 1
         totals["stored"] += row.partition.rows
         totals["rejected"] += int(row.partition.metadata.get("rows_rejected", 0))
@@ -65,16 +69,24 @@ def run_rejections_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for line, rule, value, message in rows.iterator():
         writer.writerow([run.file_name, line, rule, value, message])
         count += 1
-    record_event(DataExported(what=f"rejected rows of import run {run.pk}", format="csv", rows=count), request=request, obj=run)
+    record_event(
+        DataExported(what=f"rejected rows of import run {run.pk}", format="csv", rows=count), request=request, obj=run
+    )
     return response
 
 
 def _map_form(request: HttpRequest) -> tuple[MapFilterForm, selectors.Period | None, str]:
     loaded = selectors.forces_loaded(Kind.STREET)
     data = request.GET.copy()
-    force = data.get("force") or (settings.DEFAULT_FORCE if settings.DEFAULT_FORCE in loaded else next(iter(loaded), ""))
+    force = data.get("force") or (
+        settings.DEFAULT_FORCE if settings.DEFAULT_FORCE in loaded else next(iter(loaded), "")
+    )
     months = loaded.get(force, [])
-    defaults = {"force": force, "from_month": months[-3] if len(months) >= 3 else (months[0] if months else ""), "to_month": months[-1] if months else ""}
+    defaults = {
+        "force": force,
+        "from_month": months[-3] if len(months) >= 3 else (months[0] if months else ""),
+        "to_month": months[-1] if months else "",
+    }
     for key, value in defaults.items():
         data.setdefault(key, value)
     form = MapFilterForm(data, loaded=loaded)
@@ -82,7 +94,10 @@ def _map_form(request: HttpRequest) -> tuple[MapFilterForm, selectors.Period | N
         return form, None, "" if loaded else "No street-level crime is loaded yet."
     try:
         period = selectors.resolve_period(
-            form.cleaned_data["force"], form.cleaned_data["from_month"], form.cleaned_data["to_month"], form.cleaned_data["crime_type"] or None
+            form.cleaned_data["force"],
+            form.cleaned_data["from_month"],
+            form.cleaned_data["to_month"],
+            form.cleaned_data["crime_type"] or None,
         )
     except ApplicationError as exc:
         return form, None, exc.message
@@ -95,7 +110,15 @@ def crime_map(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "period": period, "problem": problem}
     if period is not None:
         top = [row for row in selectors.crime_counts(period, "lsoa") if row["key"]][:20]
-        context.update({"top": top, "query": request.GET.urlencode() or form.data.urlencode()})
+        query = urlencode(
+            {
+                "force": period.force,
+                "from_month": period.first,
+                "to_month": period.last,
+                "crime_type": form.cleaned_data["crime_type"],
+            }
+        )
+        context.update({"top": top, "query": query})
     return render(request, "crimedata/map.html", context)
 
 

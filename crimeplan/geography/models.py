@@ -13,7 +13,9 @@ from django.db import models
 class PoliceForceArea(models.Model):
     code = models.CharField(max_length=9, primary_key=True)
     name = models.CharField(max_length=100)
-    force_slug = models.SlugField(max_length=40, null=True, blank=True, unique=True, help_text="data.police.uk force id")
+    force_slug = models.SlugField(
+        max_length=40, null=True, blank=True, unique=True, help_text="data.police.uk force id"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -79,8 +81,12 @@ class Lsoa(models.Model):
     )
     population = models.PositiveIntegerField(null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    imd_rank = models.PositiveIntegerField(null=True, blank=True, help_text="IMD 2019 rank, 1 = most deprived in England")
-    imd_decile = models.PositiveSmallIntegerField(null=True, blank=True, help_text="IMD 2019 decile, 1 = most deprived 10%")
+    imd_rank = models.PositiveIntegerField(
+        null=True, blank=True, help_text="IMD 2019 rank, 1 = most deprived in England"
+    )
+    imd_decile = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="IMD 2019 decile, 1 = most deprived 10%"
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 

@@ -20,7 +20,7 @@ BATCH = 2_000
 
 def _upsert(model: type[models.Model], rows: Sequence[dict[str, Any]], fields: list[str]) -> int:
     objects = [model(**row) for row in rows]
-    model._default_manager.bulk_create(  # type: ignore[attr-defined]
+    model._default_manager.bulk_create(
         objects, batch_size=BATCH, update_conflicts=True, unique_fields=["code"], update_fields=fields
     )
     return len(objects)
@@ -30,10 +30,7 @@ def _distinct(frame: pl.DataFrame, columns: dict[str, str]) -> list[dict[str, An
     """Distinct non-null rows of ``columns`` (frame column -> model field), keyed by the first."""
     key = next(iter(columns))
     picked = frame.select(list(columns)).filter(pl.col(key).is_not_null()).unique(subset=key, keep="first")
-    return [
-        {columns[c]: v for c, v in row.items()}
-        for row in picked.sort(key).iter_rows(named=True)
-    ]
+    return [{columns[c]: v for c, v in row.items()} for row in picked.sort(key).iter_rows(named=True)]
 
 
 @transaction.atomic
@@ -69,22 +66,35 @@ def sync_database(lsoa: pl.DataFrame, forces: pl.DataFrame) -> dict[str, int]:
         "LSOAs": _upsert(
             Lsoa,
             lsoas,
-            ["name", "ward", "local_authority", "population", "population_year", "imd_rank", "imd_decile", "latitude", "longitude"],
+            [
+                "name",
+                "ward",
+                "local_authority",
+                "population",
+                "population_year",
+                "imd_rank",
+                "imd_decile",
+                "latitude",
+                "longitude",
+            ],
         ),
     }
 
 
-def load_geography(paths: Iterable[str | Path], *, actor: Any = None) -> tuple[geography.GeographyReport, dict[str, int]]:
+def load_geography(
+    paths: Iterable[str | Path], *, actor: Any = None
+) -> tuple[geography.GeographyReport, dict[str, int]]:
     """Read geography files into the store's reference tables, then mirror them into the database."""
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     store = get_store()
-    report = geography.load(paths, store)
+    report = geography.load(files, store)
     lsoa = store.read_reference("lsoa")
     forces = store.read_reference("forces")
-    assert lsoa is not None and forces is not None
+    if lsoa is None or forces is None:
+        raise RuntimeError("the reference tables were not written")
     counts = sync_database(lsoa, forces)
     record_event(
-        GeographyLoaded(files=[p.name for p in paths], lsoas=report.lsoas, boundaries=report.boundaries),
+        GeographyLoaded(files=[p.name for p in files], lsoas=report.lsoas, boundaries=report.boundaries),
         actor=actor,
     )
     return report, counts

@@ -122,9 +122,7 @@ def _year_columns(frame: pl.DataFrame, prefix: str) -> tuple[str, str]:
 
 
 def _lad_csp_pfa(frame: pl.DataFrame, path: Path) -> tuple[str, pl.DataFrame]:
-    (lad, lad_nm), (csp, csp_nm), (pfa, pfa_nm) = (
-        _year_columns(frame, p) for p in ("LAD", "CSP", "PFA")
-    )
+    (lad, lad_nm), (csp, csp_nm), (pfa, pfa_nm) = (_year_columns(frame, p) for p in ("LAD", "CSP", "PFA"))
     return "lad_code", frame.select(
         pl.col(lad).alias("lad_code"),
         pl.col(lad_nm).alias("lad_name"),
@@ -136,16 +134,12 @@ def _lad_csp_pfa(frame: pl.DataFrame, path: Path) -> tuple[str, pl.DataFrame]:
 
 
 def _csp_names(frame: pl.DataFrame, path: Path) -> tuple[str, pl.DataFrame]:
-    return "csp_code", frame.select(
-        pl.col("CSP19CD").alias("csp_code"), pl.col("CSP19NM").alias("csp_name")
-    )
+    return "csp_code", frame.select(pl.col("CSP19CD").alias("csp_code"), pl.col("CSP19NM").alias("csp_name"))
 
 
 def _pfa_names(frame: pl.DataFrame, path: Path) -> tuple[str, pl.DataFrame]:
     named = frame.filter(pl.col("PFA19NM").fill_null("") != "")
-    return "pfa_code", named.select(
-        pl.col("PFA19CD").alias("pfa_code"), pl.col("PFA19NM").alias("pfa_name")
-    )
+    return "pfa_code", named.select(pl.col("PFA19CD").alias("pfa_code"), pl.col("PFA19NM").alias("pfa_name"))
 
 
 _IMD_RANK = "Index of Multiple Deprivation (IMD) Rank"
@@ -209,8 +203,7 @@ def _read_boundaries(path: Path, data: bytes) -> Contribution:
         code = props.get("LSOA11CD")
         if code is None:
             raise UnrecognisedFile(
-                f"{path.name}: GeoJSON features have no LSOA11CD property; only 2011 LSOA "
-                "boundaries are read"
+                f"{path.name}: GeoJSON features have no LSOA11CD property; only 2011 LSOA boundaries are read"
             )
         codes.append(code)
         names.append(props.get("LSOA11NM"))

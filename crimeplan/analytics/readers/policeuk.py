@@ -176,14 +176,14 @@ def decompress(data: bytes) -> bytes:
     if data[:2] != b"\x1f\x8b":
         return data
     try:
-        return igzip.decompress(data)
+        return bytes(igzip.decompress(data))  # type: ignore[no-untyped-call]
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise UnreadableFile(f"the gzip data is damaged ({exc})") from exc
 
 
 @dataclass
 class Parsed:
-    """Rows split from a file: all columns are strings; blanks are ``""``."""
+    """Rows split from a file: all columns are strings; blank fields are null."""
 
     frame: pl.DataFrame
     rejects: pl.DataFrame
@@ -246,7 +246,6 @@ def _parse_fast(plain: bytes, start: int, columns: list[str]) -> Parsed | None:
             has_header=False,
             new_columns=columns,
             schema={c: pl.String for c in columns},
-            empty_string_is_null=False,
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError:
@@ -308,7 +307,7 @@ def _parse_slow(body: bytes, columns: list[str]) -> Parsed:
             message = f"{len(fields)} fields where the header has {len(columns)}"
             rejects.append((number, "column_count", text[:_SHOWN], message))
             continue
-        rows.append(fields)
+        rows.append([field or None for field in fields])
         numbers.append(number)
     frame = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
     frame = frame.with_columns(source_line=pl.Series(numbers, dtype=pl.Int32))
@@ -346,11 +345,11 @@ def validate_batch(
     )
     rules = rules_for(kind)
     ctx = RuleContext(kind, pl.col("_month"), force, distinct_values(rows, rules))
-    accepted, rejected = split_rows(rows.lazy(), rules, ctx)
+    accepted_rows, rejected_rows = split_rows(rows.lazy(), rules, ctx)
     accepted, rejected = pl.collect_all(
         [
-            to_stored_types(accepted.drop("_month"), kind),
-            rejected.select(
+            to_stored_types(accepted_rows.drop("_month"), kind),
+            rejected_rows.select(
                 pl.col("source_line").cast(pl.Int64).alias("line"), "rule", "value", "message", "_file"
             ),
         ]
@@ -370,14 +369,8 @@ def validate(parsed: Parsed, kind: Kind, month: str, force: Force | None) -> Val
 
 
 def to_stored_types(frame: pl.LazyFrame, kind: Kind) -> pl.LazyFrame:
-    """Blanks to null, coordinates to floats, search dates and flags to their types."""
-    texts = columns(kind)
-    typed = frame.with_columns(
-        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in texts]
-    ).with_columns(
-        pl.col("longitude").cast(pl.Float64),
-        pl.col("latitude").cast(pl.Float64),
-    )
+    """Coordinates to floats, search dates and yes/no columns to their types."""
+    typed = frame.with_columns(pl.col("longitude").cast(pl.Float64), pl.col("latitude").cast(pl.Float64))
     if kind is Kind.STOP_SEARCH:
         flags = {"True": True, "False": False}
         typed = typed.with_columns(

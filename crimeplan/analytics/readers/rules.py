@@ -14,7 +14,6 @@ whole vocabulary of rejection reasons is listed in one place.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -53,7 +52,7 @@ class RuleContext:
 
 @dataclass(frozen=True)
 class Check:
-    """Expressions over a file's rows (all columns are strings, blanks are ``""``)."""
+    """Expressions over a file's rows (all columns are strings; blank fields are null)."""
 
     broken: pl.Expr
     value: pl.Expr
@@ -91,18 +90,19 @@ def rules_for(kind: Kind, codes: Iterable[str] | None = None) -> list[Rule]:
     unknown = wanted - set(RULES)
     if unknown:
         raise ValueError(f"unknown rule codes {sorted(unknown)}; known: {', '.join(RULES)}")
-    return [
-        cls()
-        for code, cls in RULES.items()
-        if code in wanted and kind in cls.kinds and not cls.structural
-    ]
+    return [cls() for code, cls in RULES.items() if code in wanted and kind in cls.kinds and not cls.structural]
 
 
 def _blank(column: str) -> pl.Expr:
-    return pl.col(column) == ""
+    return pl.col(column).is_null()
 
 
-def values_breaking(ctx: RuleContext, column: str, ok: Callable[[str], bool]) -> pl.Expr:
+def shown(column: str) -> pl.Expr:
+    """A column's value as a message shows it (blank as "(blank)")."""
+    return pl.col(column).fill_null("(blank)")
+
+
+def values_breaking(ctx: RuleContext, column: str, ok: Callable[[str | None], bool]) -> pl.Expr:
     """True where ``column`` holds a value ``ok`` refuses.
 
     Police.uk columns such as month, force or crime type hold few distinct
@@ -110,7 +110,8 @@ def values_breaking(ctx: RuleContext, column: str, ok: Callable[[str], bool]) ->
     faster than evaluating a pattern on every row.
     """
     bad = [v for v in ctx.distinct[column] if not ok(v)]
-    return pl.col(column).is_in(bad)
+    found = pl.col(column).is_in([v for v in bad if v is not None])
+    return found | pl.col(column).is_null() if None in bad else found
 
 
 def _vocabulary_rule(
@@ -122,17 +123,14 @@ def _vocabulary_rule(
         distinct_columns = (column,)
 
         def check(self, ctx: RuleContext) -> Check:
-            accepted = allowed | {""} if blank_ok else allowed
-            broken = values_breaking(ctx, column, accepted.__contains__)
-            message = pl.format(f"{label} {{}} is not a police.uk value", pl.col(column))
-            return Check(broken, pl.col(column), message)
+            broken = values_breaking(ctx, column, lambda v: v in allowed or (blank_ok and v is None))
+            message = pl.format(f"{label} {{}} is not a police.uk value", shown(column))
+            return Check(broken, shown(column), message)
 
     VocabularyRule.code = code
     VocabularyRule.kinds = kinds
     VocabularyRule.summary = f"{label} is {'blank or ' if blank_ok else ''}a published police.uk value"
-    VocabularyRule.__name__ = VocabularyRule.__qualname__ = "".join(
-        part.title() for part in code.split("_")
-    ) + "Rule"
+    VocabularyRule.__name__ = VocabularyRule.__qualname__ = "".join(part.title() for part in code.split("_")) + "Rule"
     return VocabularyRule
 
 
@@ -167,9 +165,9 @@ class MonthFormatRule(Rule):
     distinct_columns = ("month",)
 
     def check(self, ctx: RuleContext) -> Check:
-        broken = values_breaking(ctx, "month", lambda v: bool(_MONTH.match(v)))
-        message = pl.format("month {} is not YYYY-MM", pl.col("month"))
-        return Check(broken, pl.col("month"), message)
+        broken = values_breaking(ctx, "month", lambda v: v is not None and bool(_MONTH.match(v)))
+        message = pl.format("month {} is not YYYY-MM", shown("month"))
+        return Check(broken, shown("month"), message)
 
 
 @register
@@ -196,8 +194,8 @@ class SearchDateRule(Rule):
             when.dt.convert_time_zone("Europe/London").dt.strftime("%Y-%m") == ctx.month
         )
         broken = when.is_null() | ~in_month
-        message = pl.format("date {} is not a time in {}", pl.col("date"), ctx.month)
-        return Check(broken, pl.col("date"), message)
+        message = pl.format("date {} is not a time in {}", shown("date"), ctx.month)
+        return Check(broken, shown("date"), message)
 
 
 @register
@@ -211,9 +209,9 @@ class FallsWithinRule(Rule):
         force = ctx.force
         if force is None:
             return Check(pl.lit(False), pl.col("falls_within"), pl.lit(""))
-        broken = values_breaking(ctx, "falls_within", lambda v: same_force_name(v, force))
-        message = pl.format(f"falls within {{}}, not {force.name}", pl.col("falls_within"))
-        return Check(broken, pl.col("falls_within"), message)
+        broken = values_breaking(ctx, "falls_within", lambda v: v is not None and same_force_name(v, force))
+        message = pl.format(f"falls within {{}}, not {force.name}", shown("falls_within"))
+        return Check(broken, shown("falls_within"), message)
 
 
 @register
@@ -227,7 +225,7 @@ class CoordinatesRule(Rule):
         both_blank = _blank("longitude") & _blank("latitude")
         inside = lon.is_between(*UK_BOUNDS["lon"]) & lat.is_between(*UK_BOUNDS["lat"])
         broken = ~both_blank & ~inside.fill_null(False)
-        value = pl.format("{},{}", pl.col("longitude"), pl.col("latitude"))
+        value = pl.format("{},{}", pl.col("longitude").fill_null(""), pl.col("latitude").fill_null(""))
         message = pl.format("longitude,latitude {} is not blank and not a point in the UK", value)
         return Check(broken, value, message)
 
@@ -240,7 +238,7 @@ class LsoaCodeRule(Rule):
     distinct_columns = ("lsoa_code",)
 
     def check(self, ctx: RuleContext) -> Check:
-        broken = values_breaking(ctx, "lsoa_code", lambda v: v == "" or bool(_LSOA.match(v)))
+        broken = values_breaking(ctx, "lsoa_code", lambda v: v is None or bool(_LSOA.match(v)))
         message = pl.format("LSOA code {} is not a 2011 LSOA code", pl.col("lsoa_code"))
         return Check(broken, pl.col("lsoa_code"), message)
 
@@ -255,11 +253,7 @@ register(
         "crime_type", "crime_type", frozenset(CRIME_TYPES) | frozenset(HISTORIC_CRIME_TYPES), STREET, blank_ok=False
     )
 )
-register(
-    _vocabulary_rule(
-        "outcome_category", "last_outcome_category", OUTCOME_CATEGORIES, STREET, blank_ok=True
-    )
-)
+register(_vocabulary_rule("outcome_category", "last_outcome_category", OUTCOME_CATEGORIES, STREET, blank_ok=True))
 register(_vocabulary_rule("outcome_type", "outcome_type", OUTCOME_CATEGORIES, OUTCOMES, blank_ok=False))
 register(_vocabulary_rule("search_type", "type", SEARCH_TYPES, SEARCH, blank_ok=False))
 register(_vocabulary_rule("gender", "gender", GENDERS, SEARCH, blank_ok=True))
@@ -282,9 +276,9 @@ class CrimeIdRule(Rule):
     summary = "Crime ID, which links an outcome to its crime, is 64 hexadecimal characters"
 
     def check(self, ctx: RuleContext) -> Check:
-        broken = ~pl.col("crime_id").str.contains(r"^[0-9a-f]{64}$")
-        message = pl.format("crime ID {} is not 64 hexadecimal characters", pl.col("crime_id"))
-        return Check(broken, pl.col("crime_id"), message)
+        broken = ~pl.col("crime_id").str.contains(r"^[0-9a-f]{64}$").fill_null(False)
+        message = pl.format("crime ID {} is not 64 hexadecimal characters", shown("crime_id"))
+        return Check(broken, shown("crime_id"), message)
 
 
 SEARCH_FLAGS = (
@@ -301,9 +295,9 @@ class SearchFlagsRule(Rule):
     summary = "the yes/no columns of a search are True, False or blank"
 
     def check(self, ctx: RuleContext) -> Check:
-        bad = [~pl.col(c).is_in(["True", "False", ""]) for c in SEARCH_FLAGS]
+        bad = [~(pl.col(c).is_in(["True", "False"]) | pl.col(c).is_null()) for c in SEARCH_FLAGS]
         broken = pl.any_horizontal(bad)
-        value = pl.concat_str([pl.col(c) for c in SEARCH_FLAGS], separator="|")
+        value = pl.concat_str([pl.col(c).fill_null("") for c in SEARCH_FLAGS], separator="|")
         message = pl.format("yes/no values {} are not True, False or blank", value)
         return Check(broken, value, message)
 
@@ -322,9 +316,7 @@ def distinct_values(frame: pl.DataFrame, rules: Iterable[Rule]) -> dict[str, lis
     return dict(zip(columns, row, strict=True))
 
 
-def split_rows(
-    rows: pl.LazyFrame, rules: list[Rule], ctx: RuleContext
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+def split_rows(rows: pl.LazyFrame, rules: list[Rule], ctx: RuleContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Split rows into those every rule accepts and those some rule rejects.
 
     Rejected rows carry ``rule``, ``value`` and ``message`` of the first rule
@@ -338,9 +330,7 @@ def split_rows(
     flagged = rows.with_columns(rule=first)
 
     def chosen(part: Callable[[Check], pl.Expr]) -> pl.Expr:
-        return pl.coalesce(
-            [pl.when(pl.col("rule") == code).then(part(c)) for code, c in checks.items()]
-        )
+        return pl.coalesce([pl.when(pl.col("rule") == code).then(part(c)) for code, c in checks.items()])
 
     accepted = flagged.filter(pl.col("rule").is_null()).drop("rule")
     rejected = flagged.filter(pl.col("rule").is_not_null()).with_columns(

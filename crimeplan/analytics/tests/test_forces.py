@@ -32,5 +32,5 @@ def test_published_names_match_whatever_the_punctuation():
 
 
 def test_an_unknown_force_lists_the_known_ones():
-    with pytest.raises(ValueError, match="known forces: .*lancashire"):
+    with pytest.raises(ValueError, match=r"known forces: .*lancashire"):
         get_force("lancs")

@@ -22,8 +22,14 @@ def test_the_shipped_files_build_lancashire(geography_template):
 
 def test_lsoa_values_equal_the_source_files(geography_template):
     lsoa = Store(geography_template).read_reference("lsoa").filter(pl.col("lsoa_code") == "E01012736")
-    reference = next(r for r in csv_rows(DATA / "geography" / "lancashire_lsoa11_reference.csv") if r["lsoa11cd"] == "E01012736")
-    wards = next(r for r in csv_rows(DATA / "geography" / "lsoa11_ward19_lad19_lookup_lancashire.csv") if r["LSOA11CD"] == "E01012736")
+    reference = next(
+        r for r in csv_rows(DATA / "geography" / "lancashire_lsoa11_reference.csv") if r["lsoa11cd"] == "E01012736"
+    )
+    wards = next(
+        r
+        for r in csv_rows(DATA / "geography" / "lsoa11_ward19_lad19_lookup_lancashire.csv")
+        if r["LSOA11CD"] == "E01012736"
+    )
     row = lsoa.row(0, named=True)
     assert row["lsoa_name"] == reference["lsoa11nm"] == "Blackpool 010D"
     assert row["imd_decile"] == int(reference["imd2019_decile"])
@@ -84,12 +90,20 @@ def test_rows_are_attributed_by_lsoa_code_or_by_point(geography_template):
             _rows(lsoa_code=["E01012736"], longitude=[-3.05], latitude=[53.81]),
             _rows(longitude=[-3.0513], latitude=[53.8139]),  # central Blackpool, no LSOA published
             _rows(),  # no location at all
-            _rows(lsoa_code=["E01000408"], longitude=[0.159337], latitude=[51.490728]),  # Bexley, published in a Lancashire file
+            _rows(
+                lsoa_code=["E01000408"], longitude=[0.159337], latitude=[51.490728]
+            ),  # Bexley, published in a Lancashire file
             _rows(longitude=[-1.5], latitude=[52.0]),  # a point outside Lancashire
         ]
     )
     out = attributor.attribute(rows)
-    assert out.get_column("attribution").to_list() == ["lsoa", "point", "no_location", "outside_geography", "outside_geography"]
+    assert out.get_column("attribution").to_list() == [
+        "lsoa",
+        "point",
+        "no_location",
+        "outside_geography",
+        "outside_geography",
+    ]
     assert out.get_column("csp_code").to_list()[:2] == ["E22000151", "E22000151"]
     assert out.get_column("lsoa_code")[1].startswith("E01")
 

@@ -28,10 +28,14 @@ def test_one_lsoa_month_equals_a_hand_count(loaded_lib_store):
     hand = sum(1 for r in csv_rows(path) if r["LSOA code"] == "E01012736")
     sql = "SELECT count(*) FROM street WHERE month = '2022-07' AND lsoa_code = 'E01012736'"
     assert loaded_lib_store.query(sql).rows == [(hand,)]
-    csp = loaded_lib_store.query(
-        "SELECT count(*) FROM street WHERE month = '2022-07' AND csp_code = 'E22000151'"
-    ).rows[0][0]
-    blackpool = {r["lsoa11cd"] for r in csv_rows(STREET_DIR.parent.parent / "geography" / "lancashire_lsoa11_reference.csv") if r["csp19cd"] == "E22000151"}
+    csp = loaded_lib_store.query("SELECT count(*) FROM street WHERE month = '2022-07' AND csp_code = 'E22000151'").rows[
+        0
+    ][0]
+    blackpool = {
+        r["lsoa11cd"]
+        for r in csv_rows(STREET_DIR.parent.parent / "geography" / "lancashire_lsoa11_reference.csv")
+        if r["csp19cd"] == "E22000151"
+    }
     assert csp == sum(1 for r in csv_rows(path) if r["LSOA code"] in blackpool)
 
 
@@ -54,7 +58,10 @@ def test_a_changed_file_replaces_its_month_and_only_that_month(geo_lib_store, tm
     (result,) = _results(ingest([edited], geo_lib_store))
     assert result.status == "stored" and result.rows_stored == len(lines) - 101
     counts = dict(geo_lib_store.query("SELECT month, count(*) FROM street GROUP BY 1").rows)
-    assert counts == {STREET_FILES[0].name[:7]: len(lines) - 101, STREET_FILES[1].name[:7]: len(csv_rows(STREET_FILES[1]))}
+    assert counts == {
+        STREET_FILES[0].name[:7]: len(lines) - 101,
+        STREET_FILES[1].name[:7]: len(csv_rows(STREET_FILES[1])),
+    }
 
 
 def test_an_unreadable_file_fails_and_keeps_what_was_stored(geo_lib_store, tmp_path):
@@ -67,7 +74,9 @@ def test_an_unreadable_file_fails_and_keeps_what_was_stored(geo_lib_store, tmp_p
 
 
 def test_unattributed_rows_are_counted_by_reason(loaded_lib_store):
-    reasons = dict(loaded_lib_store.query("SELECT attribution, count(*) FROM street WHERE csp_code IS NULL GROUP BY 1").rows)
+    reasons = dict(
+        loaded_lib_store.query("SELECT attribution, count(*) FROM street WHERE csp_code IS NULL GROUP BY 1").rows
+    )
     no_location = sum(1 for p in STREET_FILES for r in csv_rows(p) if not r["Longitude"] and not r["LSOA code"])
     assert reasons["no_location"] == no_location
     assert set(reasons) <= {"no_location", "outside_geography"}
@@ -79,10 +88,19 @@ def test_files_of_several_forces_and_kinds_in_one_run(geo_lib_store, tmp_path):
     shutil.copy(STREET_FILES[0], folder)
     shutil.copy(SEARCH_FILE, folder)
     text = raw_text(STREET_FILES[1]).replace("Lancashire Constabulary", "Cumbria Constabulary")
-    (folder / STREET_FILES[1].name.replace("lancashire", "cumbria").removesuffix(".gz")).write_text(text, encoding="utf-8")
+    (folder / STREET_FILES[1].name.replace("lancashire", "cumbria").removesuffix(".gz")).write_text(
+        text, encoding="utf-8"
+    )
     results = _results(ingest([folder], geo_lib_store))
-    assert {(r.kind, r.force) for r in results} == {("street", "lancashire"), ("street", "cumbria"), ("stop-and-search", "lancashire")}
+    assert {(r.kind, r.force) for r in results} == {
+        ("street", "lancashire"),
+        ("street", "cumbria"),
+        ("stop-and-search", "lancashire"),
+    }
     assert all(r.reconciles and not r.rows_rejected for r in results)
     forces = dict(geo_lib_store.query("SELECT force, count(*) FROM street GROUP BY 1").rows)
     assert forces["cumbria"] == len(csv_rows(STREET_FILES[1]))
-    assert pl.DataFrame(geo_lib_store.query("SELECT lsoa_code FROM stop_search WHERE attribution = 'point'").rows).height > 0
+    assert (
+        pl.DataFrame(geo_lib_store.query("SELECT lsoa_code FROM stop_search WHERE attribution = 'point'").rows).height
+        > 0
+    )

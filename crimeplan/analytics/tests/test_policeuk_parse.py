@@ -30,7 +30,12 @@ def test_every_row_of_every_shipped_month_is_stored(path):
     assert result.accepted.height == len(expected)
     assert result.rejects.is_empty()
     by_type = result.accepted.group_by("crime_type").len().sort("crime_type")
-    hand = pl.DataFrame({"crime_type": [r["Crime type"] for r in expected]}).group_by("crime_type").len().sort("crime_type")
+    hand = (
+        pl.DataFrame({"crime_type": [r["Crime type"] for r in expected]})
+        .group_by("crime_type")
+        .len()
+        .sort("crime_type")
+    )
     assert by_type.equals(hand)
 
 
@@ -82,7 +87,9 @@ def test_faulty_rows_are_rejected_with_line_rule_and_value_and_the_rest_kept(tmp
         lines[79] = _column(lines[79], 3, "Cumbria Constabulary")  # line 80: another force
 
     path, lines = _edited(tmp_path, edit)
-    data = path.read_bytes().replace(lines[89].encode(), lines[89].encode()[:40] + b"\xff\xfe" + lines[89].encode()[42:])
+    data = path.read_bytes().replace(
+        lines[89].encode(), lines[89].encode()[:40] + b"\xff\xfe" + lines[89].encode()[42:]
+    )
     path.write_bytes(data)
     rows = len(csv_rows(STREET_FILES[-1]))
     result = read(path)
@@ -116,7 +123,9 @@ def test_a_truncated_last_line_is_rejected_not_lost(tmp_path):
     rows = len(csv_rows(STREET_FILES[-1]))
     result = read(path)
     assert result.rows_read == rows
-    assert result.rejects.rows() == [(rows + 1, "column_count", cut.rsplit("\n", 1)[1][:200], result.rejects["message"][0])]
+    assert result.rejects.rows() == [
+        (rows + 1, "column_count", cut.rsplit("\n", 1)[1][:200], result.rejects["message"][0])
+    ]
 
 
 def test_a_stray_carriage_return_is_rejected_with_a_reason(tmp_path):
@@ -127,7 +136,9 @@ def test_a_stray_carriage_return_is_rejected_with_a_reason(tmp_path):
 
 
 def test_quoted_commas_are_one_field(tmp_path):
-    path, _ = _edited(tmp_path, lambda lines: lines.__setitem__(5, _column(lines[5], 6, '"On or near Asda, Thurmaston"')))
+    path, _ = _edited(
+        tmp_path, lambda lines: lines.__setitem__(5, _column(lines[5], 6, '"On or near Asda, Thurmaston"'))
+    )
     result = read(path)
     assert result.rejects.is_empty()
     assert result.accepted.filter(pl.col("source_line") == 6)["location"][0] == "On or near Asda, Thurmaston"
@@ -174,8 +185,25 @@ def test_any_well_formed_rows_round_trip(rows):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for location, crime_type, lon, lat in rows:
-        writer.writerow(["", "2022-07", "Lancashire Constabulary", "Lancashire Constabulary", f"{lon:.6f}", f"{lat:.6f}", location, "", "", crime_type, "", ""])
-    result = validate(parse((header + "\r\n" + out.getvalue()).encode(), Kind.STREET), Kind.STREET, "2022-07", LANCASHIRE)
+        writer.writerow(
+            [
+                "",
+                "2022-07",
+                "Lancashire Constabulary",
+                "Lancashire Constabulary",
+                f"{lon:.6f}",
+                f"{lat:.6f}",
+                location,
+                "",
+                "",
+                crime_type,
+                "",
+                "",
+            ]
+        )
+    result = validate(
+        parse((header + "\r\n" + out.getvalue()).encode(), Kind.STREET), Kind.STREET, "2022-07", LANCASHIRE
+    )
     assert result.rejects.is_empty()
     assert result.accepted.get_column("location").fill_null("").to_list() == [r[0] for r in rows]
     assert result.accepted.get_column("crime_type").to_list() == [r[1] for r in rows]

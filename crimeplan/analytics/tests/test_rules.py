@@ -8,14 +8,20 @@ def test_every_rule_has_a_code_a_summary_and_kinds():
     assert list(RULES)[:3] == ["header", "encoding", "column_count"]
     for code, cls in RULES.items():
         assert cls.code == code
-        assert cls.summary and cls.summary[0].islower() or cls.summary[0].isupper()
+        assert (cls.summary and cls.summary[0].islower()) or cls.summary[0].isupper()
         assert cls.kinds
 
 
 def test_each_kind_gets_its_rules_in_registry_order():
     street = [r.code for r in rules_for(Kind.STREET)]
     assert street == [
-        "month_format", "month_matches_file", "falls_within", "coordinates", "lsoa_code", "crime_type", "outcome_category",
+        "month_format",
+        "month_matches_file",
+        "falls_within",
+        "coordinates",
+        "lsoa_code",
+        "crime_type",
+        "outcome_category",
     ]
     search = [r.code for r in rules_for(Kind.STOP_SEARCH)]
     assert "search_date" in search and "crime_type" not in search

@@ -8,10 +8,12 @@ from crimeplan.analytics.vocabulary import Kind
 
 def _frame(n: int, crime_type: str = "Burglary") -> pl.DataFrame:
     columns = stored_columns(Kind.STREET)
-    data = {c: [None] * n for c in columns}
+    data: dict[str, list[object]] = {c: [None] * n for c in columns}
     data["crime_type"] = [crime_type] * n
-    data["source_line"] = list(range(2, n + 2))
-    types = {c: (pl.Float64 if t == "DOUBLE" else pl.Int32 if t == "INTEGER" else pl.String) for c, t in columns.items()}
+    data["source_line"] = [*range(2, n + 2)]
+    types = {
+        c: (pl.Float64 if t == "DOUBLE" else pl.Int32 if t == "INTEGER" else pl.String) for c, t in columns.items()
+    }
     return pl.DataFrame(data, schema=types)
 
 
@@ -62,11 +64,13 @@ def test_only_read_only_queries_of_the_store_run(lib_store, sql, error, message)
 
 def test_settings_cannot_be_changed_from_a_query(lib_store):
     with pytest.raises(StoreError):
-        lib_store.query("SELECT current_setting('enable_external_access'), set_config('enable_external_access', 'true')")
+        lib_store.query(
+            "SELECT current_setting('enable_external_access'), set_config('enable_external_access', 'true')"
+        )
 
 
 def test_a_long_query_is_stopped(lib_store):
-    with pytest.raises(QueryTimeout, match="longer than 0.2 s"):
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.2 s"):
         lib_store.query("SELECT count(*) FROM range(100000000000) a", timeout_s=0.2)
 
 
@@ -82,7 +86,7 @@ def test_named_queries_take_parameters_and_unknown_names_are_listed(loaded_lib_s
         "counts_by_month", force="lancashire", from_month="2022-07", to_month="2022-07", crime_type="Burglary"
     )
     assert result.rows == [("2022-07", "2022-07", hand)]
-    with pytest.raises(ValueError, match="known: .*counts_by_month"):
+    with pytest.raises(ValueError, match=r"known: .*counts_by_month"):
         load_sql("counts_by_nothing")
 
 

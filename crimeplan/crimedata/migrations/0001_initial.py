@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,61 +15,115 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(help_text='the path or archive member given to the importer', max_length=500)),
-                ('file_name', models.CharField(max_length=200)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('kind', models.CharField(choices=[('street', 'Street-level crime'), ('outcomes', 'Outcomes'), ('stop-and-search', 'Stop and search')], max_length=20)),
-                ('force', models.SlugField(max_length=40)),
-                ('month', models.CharField(max_length=7)),
-                ('status', models.CharField(choices=[('stored', 'Stored'), ('unchanged', 'Unchanged (already imported)'), ('failed', 'Could not be read')], max_length=12)),
-                ('is_current', models.BooleanField(default=False)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('rows_stored', models.PositiveIntegerField(default=0)),
-                ('rows_rejected', models.PositiveIntegerField(default=0)),
-                ('rejected_by_rule', models.JSONField(blank=True, default=dict)),
-                ('unattributed', models.PositiveIntegerField(default=0)),
-                ('unattributed_by_reason', models.JSONField(blank=True, default=dict)),
-                ('duration_s', models.FloatField(default=0.0)),
-                ('error', models.TextField(blank=True)),
-                ('geography_version', models.CharField(blank=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(help_text="the path or archive member given to the importer", max_length=500),
+                ),
+                ("file_name", models.CharField(max_length=200)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("street", "Street-level crime"),
+                            ("outcomes", "Outcomes"),
+                            ("stop-and-search", "Stop and search"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("force", models.SlugField(max_length=40)),
+                ("month", models.CharField(max_length=7)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("stored", "Stored"),
+                            ("unchanged", "Unchanged (already imported)"),
+                            ("failed", "Could not be read"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=False)),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("rows_stored", models.PositiveIntegerField(default=0)),
+                ("rows_rejected", models.PositiveIntegerField(default=0)),
+                ("rejected_by_rule", models.JSONField(blank=True, default=dict)),
+                ("unattributed", models.PositiveIntegerField(default=0)),
+                ("unattributed_by_reason", models.JSONField(blank=True, default=dict)),
+                ("duration_s", models.FloatField(default=0.0)),
+                ("error", models.TextField(blank=True)),
+                ("geography_version", models.CharField(blank=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RejectedRow',
+            name="RejectedRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(help_text='line number in the file (the header is line 1)')),
-                ('rule', models.CharField(max_length=40)),
-                ('value', models.TextField(blank=True)),
-                ('message', models.CharField(max_length=500)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejected_rows', to='crimedata.importrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("line", models.PositiveIntegerField(help_text="line number in the file (the header is line 1)")),
+                ("rule", models.CharField(max_length=40)),
+                ("value", models.TextField(blank=True)),
+                ("message", models.CharField(max_length=500)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejected_rows",
+                        to="crimedata.importrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['run', 'line'],
+                "ordering": ["run", "line"],
             },
         ),
         migrations.AddIndex(
-            model_name='importrun',
-            index=models.Index(fields=['kind', 'force', 'month'], name='crimedata_i_kind_e3891f_idx'),
+            model_name="importrun",
+            index=models.Index(fields=["kind", "force", "month"], name="crimedata_i_kind_e3891f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='importrun',
-            constraint=models.CheckConstraint(condition=models.Q(('rows_read', django.db.models.expressions.CombinedExpression(models.F('rows_stored'), '+', models.F('rows_rejected')))), name='import_run_reconciles', violation_error_message='rows read must equal rows stored plus rows rejected'),
+            model_name="importrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "rows_read",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("rows_stored"), "+", models.F("rows_rejected")
+                        ),
+                    )
+                ),
+                name="import_run_reconciles",
+                violation_error_message="rows read must equal rows stored plus rows rejected",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('kind', 'force', 'month'), name='one_current_run_per_partition'),
+            model_name="importrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("kind", "force", "month"),
+                name="one_current_run_per_partition",
+            ),
         ),
         migrations.AddIndex(
-            model_name='rejectedrow',
-            index=models.Index(fields=['run', 'rule'], name='crimedata_r_run_id_349dfb_idx'),
+            model_name="rejectedrow",
+            index=models.Index(fields=["run", "rule"], name="crimedata_r_run_id_349dfb_idx"),
         ),
     ]

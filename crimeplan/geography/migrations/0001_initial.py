@@ -5,83 +5,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CommunitySafetyPartnership',
+            name="CommunitySafetyPartnership",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'verbose_name': 'Community Safety Partnership',
-                'ordering': ['name'],
+                "verbose_name": "Community Safety Partnership",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PoliceForceArea',
+            name="PoliceForceArea",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('force_slug', models.SlugField(blank=True, help_text='data.police.uk force id', max_length=40, null=True, unique=True)),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "force_slug",
+                    models.SlugField(
+                        blank=True, help_text="data.police.uk force id", max_length=40, null=True, unique=True
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'police force area',
-                'ordering': ['name'],
+                "verbose_name": "police force area",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('csp', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='local_authorities', to='geography.communitysafetypartnership')),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "csp",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="local_authorities",
+                        to="geography.communitysafetypartnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'local authority',
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name": "local authority",
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='communitysafetypartnership',
-            name='police_force_area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='csps', to='geography.policeforcearea'),
+            model_name="communitysafetypartnership",
+            name="police_force_area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="csps",
+                to="geography.policeforcearea",
+            ),
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('local_authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='wards', to='geography.localauthority')),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="wards",
+                        to="geography.localauthority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Lsoa',
+            name="Lsoa",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('population', models.PositiveIntegerField(blank=True, null=True)),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('imd_rank', models.PositiveIntegerField(blank=True, help_text='IMD 2019 rank, 1 = most deprived in England', null=True)),
-                ('imd_decile', models.PositiveSmallIntegerField(blank=True, help_text='IMD 2019 decile, 1 = most deprived 10%', null=True)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('local_authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lsoas', to='geography.localauthority')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lsoas', to='geography.ward')),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                ("population", models.PositiveIntegerField(blank=True, null=True)),
+                ("population_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "imd_rank",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="IMD 2019 rank, 1 = most deprived in England", null=True
+                    ),
+                ),
+                (
+                    "imd_decile",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="IMD 2019 decile, 1 = most deprived 10%", null=True
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lsoas",
+                        to="geography.localauthority",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lsoas",
+                        to="geography.ward",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LSOA',
-                'verbose_name_plural': 'LSOAs',
-                'ordering': ['code'],
+                "verbose_name": "LSOA",
+                "verbose_name_plural": "LSOAs",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -56,6 +56,4 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo staff user: username {DEMO_USERNAME!r}, password {password!r}")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo staff user: username {DEMO_USERNAME!r}, password {password!r}"))

@@ -43,6 +43,8 @@ class Command(BaseCommand):
         elif fmt == "json":
             self.stdout.write(json.dumps(result.as_dicts(), default=str, indent=1))
         else:
-            console_for(self).print(table(f"{len(result.rows):,} rows in {result.elapsed_s:.3f} s", result.columns, result.rows))
+            console_for(self).print(
+                table(f"{len(result.rows):,} rows in {result.elapsed_s:.3f} s", result.columns, result.rows)
+            )
         if result.truncated:
             self.stderr.write(f"Stopped at {options['max_rows']:,} rows; raise --max-rows to see more.")

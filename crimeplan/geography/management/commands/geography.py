@@ -29,5 +29,9 @@ class Command(BaseCommand):
         console.print(table("Reference geography now held", ["table", "rows"], counts.items(), numeric=["rows"]))
         gaps = [(column, n) for column, n in report.missing.items() if n]
         if gaps:
-            console.print(table("LSOAs lacking a value (load the file that has it)", ["column", "LSOAs"], gaps, numeric=["LSOAs"]))
-        console.print(f"{report.boundaries:,} LSOA boundaries; {report.forces_matched} police.uk forces matched to a PFA.")
+            console.print(
+                table("LSOAs lacking a value (load the file that has it)", ["column", "LSOAs"], gaps, numeric=["LSOAs"])
+            )
+        console.print(
+            f"{report.boundaries:,} LSOA boundaries; {report.forces_matched} police.uk forces matched to a PFA."
+        )

@@ -1,4 +1,7 @@
-"""Library fixtures: stores in temporary folders, built from the shipped real data (no Django)."""
+"""Pytest fixtures for the library: stores in temporary folders built from real shipped data.
+
+A plugin (loaded by the root conftest.py) that never imports Django.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Fixtures for the Django apps' tests: the app's store pointed at real shipped data."""
+"""Pytest fixtures for the apps' tests (a plugin, loaded by the root conftest.py).
+
+The app's store is pointed at real shipped data; the library's fixtures
+(``crimeplan.analytics.tests.fixtures``) build the stores once per session.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from typing import Any
 import pytest
 
 from crimeplan.analytics.store import Store
-from crimeplan.analytics.tests.conftest import geography_template, loaded_template  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -22,14 +25,14 @@ def store(tmp_path: Path, settings: Any) -> Store:
 
 
 @pytest.fixture
-def geo_store(store: Store, geography_template: Path) -> Store:  # noqa: F811
+def geo_store(store: Store, geography_template: Path) -> Store:
     """The test's own store, with the shipped reference geography loaded."""
     shutil.copytree(geography_template, store.root, dirs_exist_ok=True)
     return store
 
 
 @pytest.fixture
-def loaded_store(settings: Any, loaded_template: Path) -> Store:  # noqa: F811
+def loaded_store(settings: Any, loaded_template: Path) -> Store:
     """The session's store with the shipped months (read-only)."""
     settings.STORE_DIR = loaded_template
     return Store(loaded_template)
@@ -37,7 +40,7 @@ def loaded_store(settings: Any, loaded_template: Path) -> Store:  # noqa: F811
 
 @pytest.fixture
 def staff_user(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user(username="analyst", password="a-long-test-password")
+    return django_user_model.objects.create_user(username="analyst", password="a-long-test-password")  # noqa: S106
 
 
 @pytest.fixture

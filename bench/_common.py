@@ -1,0 +1,48 @@
+"""Shared helpers for the benchmarks: timing, data folders, a Django set-up in a temp folder."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def shared_or_exit() -> Path:
+    if not SHARED.is_dir():
+        sys.exit(f"The benchmarks read the shared data pack at {SHARED}; it is not there.")
+    return SHARED
+
+
+def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
+    """Median wall-clock seconds of ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def django_in(folder: Path) -> None:
+    """Configure crimeplan's settings with its data (SQLite, store) in ``folder`` and migrate."""
+    os.environ["CRIMEPLAN_DATA_DIR"] = str(folder)
+    os.environ.setdefault("CRIMEPLAN_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crimeplan.settings")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def scratch(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"crimeplan-bench-{prefix}-"))

@@ -1,0 +1,82 @@
+"""Headless Chromium (Debian's package) driven by Playwright, against the live test server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "static_build" / "axe" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A browser tab that records console errors and can run axe-core."""
+
+    def __init__(self, page: Any, base: str):
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+    def open(self, path: str) -> Any:
+        response = self.page.goto(self.base + path)
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
+        return response
+
+    def accessibility_violations(self) -> list[str]:
+        """axe-core's serious and critical WCAG 2.2 A/AA findings for the page as it is now."""
+        self.page.add_script_tag(path=str(AXE))
+        tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+        result = self.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+
+@pytest.fixture
+def tab(browser: Any, live_server: Any) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Page(context.new_page(), live_server.url)
+    context.close()
+
+
+@pytest.fixture
+def signed_in_tab(tab: Page, django_user_model: Any) -> Page:
+    django_user_model.objects.create_user(username="browser", password="a-long-browser-password")
+    tab.open("/accounts/sign-in/")
+    tab.page.fill("#id_username", "browser")
+    tab.page.fill("#id_password", "a-long-browser-password")
+    tab.page.click("button[type=submit]")
+    tab.page.wait_for_url(tab.base + "/")
+    return tab

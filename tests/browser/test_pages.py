@@ -1,0 +1,44 @@
+"""The home page, the Data page and the map render in Chromium without errors and pass axe-core."""
+
+import pytest
+
+from crimeplan.analytics.tests.data import STREET_FILES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_renders_for_the_public(tab, loaded_store):
+    tab.open("/")
+    assert tab.page.locator("h1").inner_text() == "Tackling crime and reoffending"
+    assert tab.page.locator("[data-testid=loaded-forces]").inner_text().count("Lancashire") == 1
+    assert tab.accessibility_violations() == []
+    assert tab.errors == []
+
+
+def test_data_page_and_a_runs_rejections(signed_in_tab, geo_store):
+    from crimeplan.crimedata.services import import_police
+
+    import_police(STREET_FILES[-2:])
+    tab = signed_in_tab
+    tab.open("/data/")
+    table = tab.page.locator("[data-testid=partitions]").inner_text()
+    assert "2022-06" in table and "2022-07" in table
+    tab.page.get_by_role("link", name=STREET_FILES[-1].name).first.click()
+    assert tab.page.locator("[data-testid=rows-read]").inner_text() != ""
+    assert tab.accessibility_violations() == []
+    assert tab.errors == []
+
+
+def test_the_map_draws_every_lsoa(signed_in_tab, loaded_store, tmp_path):
+    tab = signed_in_tab
+    tab.open("/map/?force=lancashire&from_month=2022-05&to_month=2022-07")
+    tab.page.wait_for_selector("path.leaflet-interactive")
+    assert tab.page.locator("path.leaflet-interactive").count() == 941
+    assert "941 LSOAs shown" in tab.page.locator("#map-status").inner_text()
+    tab.page.select_option("#id_crime_type", "burglary")
+    tab.page.click("text=Show on map")
+    tab.page.wait_for_selector("path.leaflet-interactive")
+    assert "Burglary" in tab.page.locator("h2").first.inner_text()
+    tab.page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
+    assert tab.accessibility_violations() == []
+    assert tab.errors == []
