@@ -287,7 +287,7 @@ def _parse_slow(body: bytes, columns: list[str]) -> Parsed:
     raw_lines = body.split(b"\n")
     if raw_lines and raw_lines[-1] in (b"", b"\r"):
         raw_lines.pop()
-    rows: list[list[str]] = []
+    rows: list[list[str | None]] = []
     numbers: list[int] = []
     rejects: list[tuple[int, str, str, str]] = []
     for number, raw in enumerate(raw_lines, start=2):
