@@ -34,6 +34,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = _env_bool("CRIMEPLAN_DEBUG")
 DATA_DIR = Path(os.environ.get("CRIMEPLAN_DATA_DIR") or BASE_DIR / "var").resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 STORE_DIR = DATA_DIR / "store"
 SHIPPED_DATA_DIR = BASE_DIR / "data"
 DEFAULT_FORCE = os.environ.get("CRIMEPLAN_DEFAULT_FORCE", "lancashire")
