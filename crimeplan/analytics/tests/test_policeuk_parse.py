@@ -207,3 +207,37 @@ def test_any_well_formed_rows_round_trip(rows):
     assert result.rejects.is_empty()
     assert result.accepted.get_column("location").fill_null("").to_list() == [r[0] for r in rows]
     assert result.accepted.get_column("crime_type").to_list() == [r[1] for r in rows]
+
+
+def test_outcomes_files_are_read_and_checked(tmp_path):
+    """An outcomes-format file built from the real 2022-07 street file's rows that have a crime ID.
+
+    The pack has no police.uk outcomes file, so the rows here are real street records with their
+    last outcome category as the outcome type: the same columns police.uk publishes.
+    """
+    rows = [r for r in csv_rows(STREET_FILES[-1]) if r["Crime ID"] and r["Last outcome category"]]
+    header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type"
+    lines = [header] + [
+        ",".join(
+            [
+                r["Crime ID"],
+                r["Month"],
+                r["Reported by"],
+                r["Falls within"],
+                r["Longitude"],
+                r["Latitude"],
+                f'"{r["Location"]}"',
+                r["LSOA code"],
+                r["LSOA name"],
+                r["Last outcome category"],
+            ]
+        )
+        for r in rows
+    ]
+    lines[5] = lines[5].replace(rows[4]["Crime ID"], "not-an-id")  # file line 6
+    path = tmp_path / "2022-07-lancashire-outcomes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read(path, Kind.OUTCOMES)
+    assert result.rows_read == len(rows)
+    assert result.rejects.select("line", "rule").rows() == [(6, "crime_id")]
+    assert result.accepted.get_column("outcome_type").n_unique() == len({r["Last outcome category"] for r in rows})
