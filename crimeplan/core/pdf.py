@@ -1,0 +1,43 @@
+"""PDF documents from Django templates, with WeasyPrint.
+
+Templates extend ``core/pdf_base.html`` (A4, Arial-metric fonts, page numbers in the margin
+boxes). ``/static/...`` URLs in the HTML are read from the static files finders, so a PDF can be
+made without a web server and before ``collectstatic``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+STATIC_PREFIX = "/static/"
+
+
+class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]
+    """Reads ``/static/`` URLs from the static files finders; nothing else from the network."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("file://") and STATIC_PREFIX in url:
+            found = finders.find(url.split(STATIC_PREFIX, 1)[1])
+            if found:
+                url = Path(str(found)).as_uri()
+        return super().fetch(url, headers)
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
+    """The template rendered as a PDF document."""
+    html = render_to_string(template_name, context, request=request)
+    document = HTML(string=html, base_url="file:///", url_fetcher=StaticFilesFetcher())
+    return bytes(document.write_pdf())
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
