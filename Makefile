@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help setup demo serve test lint pytest bench clean
 
@@ -52,8 +52,9 @@ lint: setup ## ruff, ruff format, mypy and the import-linter contract
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: setup ## benchmarks (ingest): rows per second against pandas and a bare Polars scan, measured in the same run
+bench: setup ## benchmarks: ingest and aggregates, each against pandas/Polars measured in the same run
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.aggregates
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.api import router as crimedata_router
+from crimeplan.performance.api import router as performance_router
 
 api = NinjaAPI(
     title="crimeplan API",
@@ -21,7 +22,8 @@ api = NinjaAPI(
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)
 
 
 api.add_router("/", crimedata_router)
+api.add_router("/", performance_router)

@@ -9,6 +9,7 @@ Environment variables:
 ``CRIMEPLAN_ALLOWED_HOSTS`` comma-separated host names (default ``localhost,127.0.0.1``)
 ``CRIMEPLAN_DEFAULT_FORCE`` police.uk slug of the force the office serves (default ``lancashire``)
 ``CRIMEPLAN_QUERY_TIMEOUT`` seconds before an analyst's store query is stopped (default 30)
+``CRIMEPLAN_HARM_WEIGHTS_DIR`` folder of Cambridge Crime Harm Index weights (default ``data/harm_weights``)
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ DATA_DIR = Path(os.environ.get("CRIMEPLAN_DATA_DIR") or BASE_DIR / "var").resolv
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 STORE_DIR = DATA_DIR / "store"
 SHIPPED_DATA_DIR = BASE_DIR / "data"
+HARM_WEIGHTS_DIR = Path(os.environ.get("CRIMEPLAN_HARM_WEIGHTS_DIR") or SHIPPED_DATA_DIR / "harm_weights")
 DEFAULT_FORCE = os.environ.get("CRIMEPLAN_DEFAULT_FORCE", "lancashire")
 QUERY_TIMEOUT_S = float(os.environ.get("CRIMEPLAN_QUERY_TIMEOUT", "30"))
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "crimeplan.audit",
     "crimeplan.geography",
     "crimeplan.crimedata",
+    "crimeplan.performance",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "crimeplan.core.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "crimeplan.urls"
@@ -123,8 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "performance:dashboard"
+LOGOUT_REDIRECT_URL = "performance:dashboard"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -7,6 +7,7 @@ admin.site.site_header = "crimeplan administration"
 admin.site.site_title = "crimeplan"
 
 urlpatterns = [
+    path("", include("crimeplan.performance.urls")),
     path("", include("crimeplan.core.urls")),
     path("", include("crimeplan.crimedata.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),

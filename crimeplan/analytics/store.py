@@ -227,6 +227,9 @@ class Store:
         self.root = Path(root).resolve()
         self.max_rows = max_rows
         self.timeout_s = timeout_s
+        self._base: duckdb.DuckDBPyConnection | None = None
+        self._layout: tuple[bool, ...] = ()
+        self._lock = threading.Lock()
 
     # -- layout -----------------------------------------------------------
     def partition_path(self, kind: Kind, force: str, month: str) -> Path:
@@ -299,11 +302,27 @@ class Store:
         return pl.read_parquet(path) if path.exists() else None
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        """A locked-down in-memory DuckDB connection with the store's views.
+        """A connection to a locked-down in-memory DuckDB database with the store's views.
 
         Views: ``street``, ``outcomes``, ``stop_search`` (stored columns plus
-        ``force`` and ``month``) and the reference tables that are loaded.
+        ``force`` and ``month``) and the reference tables (typed and empty until
+        loaded). The database is built once and rebuilt only when a kind or a
+        reference table appears; each call returns a new cursor of it, which
+        the caller closes.
         """
+        layout = self._current_layout()
+        with self._lock:
+            if self._base is None or layout != self._layout:
+                if self._base is not None:
+                    self._base.close()
+                self._base, self._layout = self._build(), layout
+            return self._base.cursor()
+
+    def _current_layout(self) -> tuple[bool, ...]:
+        kinds = (any(self.root.glob(f"kind={k.table}/force=*/month=*/{DATA_FILE}")) for k in Kind)
+        return (*kinds, *(self.reference_path(name).exists() for name in REFERENCE_SCHEMAS))
+
+    def _build(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:", config={"threads": 2})
         for kind in Kind:
             con.execute(self._kind_view_sql(kind))

@@ -100,3 +100,16 @@ class DataExported(Event):
     what: str
     format: str
     rows: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FigureEntered(Event):
+    """Staff entered (or replaced) a figure for a plan measure."""
+
+    name = "figure_entered"
+    measure: str
+    first_month: str
+    last_month: str
+    value: str
+    previous: str | None
+    source: str

@@ -8,8 +8,11 @@ from typing import Any
 class ApplicationError(Exception):
     """Something the person asking can fix: the message says how."""
 
-    def __init__(self, message: str, *, field: str | None = None, extra: dict[str, Any] | None = None):
+    def __init__(
+        self, message: str, *, field: str | None = None, status: int = 400, extra: dict[str, Any] | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.status = status
         self.extra = extra or {}

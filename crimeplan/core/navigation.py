@@ -18,7 +18,12 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("Home", "core:home", ("core:home",)),
+    Section(
+        "Plan performance",
+        "performance:dashboard",
+        ("performance:dashboard", "performance:priority", "performance:figures", "performance:report"),
+    ),
+    Section("Areas", "performance:areas", ("performance:area", "performance:crime_type")),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )

@@ -4,7 +4,6 @@ from crimeplan.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about-the-data/", views.about_data, name="about_data"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

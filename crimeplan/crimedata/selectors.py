@@ -117,47 +117,52 @@ def _simplified_boundaries(path: str, written: float) -> dict[str, dict[str, Any
     return {code: json.loads(text) for code, text in zip(frame.get_column("lsoa_code").to_list(), texts, strict=True)}
 
 
-def lsoa_map(period: Period) -> dict[str, Any]:
-    """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
+def lsoa_features(rows: list[dict[str, Any]], properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of LSOAs: each row needs ``code``; every key becomes a property.
+
+    Rows whose LSOA has no loaded boundary are counted in ``properties["not_mapped_lsoas"]``.
+    """
     store = get_store()
     path = store.reference_path("lsoa_boundaries")
     if not path.exists():
         raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
     shapes = _simplified_boundaries(str(path), path.stat().st_mtime)
+    features = [
+        {"type": "Feature", "geometry": shapes[row["code"]], "properties": row} for row in rows if row["code"] in shapes
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "properties": {**properties, "not_mapped_lsoas": len(rows) - len(features)},
+    }
+
+
+def _rate(count: float, population: int | None) -> float | None:
+    return round(count * 1000 / population, 1) if population else None
+
+
+def lsoa_map(period: Period) -> dict[str, Any]:
+    """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
     params = {
         "force": period.force,
         "from_month": period.first,
         "to_month": period.last,
         "crime_type": period.crime_type,
     }
-    rows = store.named("lsoa_counts_in_force", **params).as_dicts()
-    total = sum(r["count"] for r in crime_counts(period, "month"))
-    features: list[dict[str, Any]] = [
+    rows = [
         {
-            "type": "Feature",
-            "geometry": shapes[row["key"]],
-            "properties": {
-                "code": row["key"],
-                "name": row["label"],
-                "count": row["count"],
-                "population": row["population"],
-                "rate_per_1000": round(row["count"] * 1000 / row["population"], 1) if row["population"] else None,
-            },
+            "code": r["key"],
+            "name": r["label"],
+            "count": r["count"],
+            "population": r["population"],
+            "rate_per_1000": _rate(r["count"], r["population"]),
         }
-        for row in rows
-        if row["key"] in shapes
+        for r in get_store().named("lsoa_counts_in_force", **params).as_dicts()
     ]
-    mapped = sum(f["properties"]["count"] for f in features)
-    return {
-        "type": "FeatureCollection",
-        "features": features,
-        "properties": {
-            "force": period.force,
-            "from": period.first,
-            "to": period.last,
-            "crime_type": period.crime_type,
-            "records": total,
-            "mapped": mapped,
-            "not_mapped": total - mapped,
-        },
-    }
+    total = sum(r["count"] for r in crime_counts(period, "month"))
+    collection = lsoa_features(
+        rows, {"force": period.force, "from": period.first, "to": period.last, "crime_type": period.crime_type}
+    )
+    mapped = sum(f["properties"]["count"] for f in collection["features"])
+    collection["properties"].update({"records": total, "mapped": mapped, "not_mapped": total - mapped})
+    return collection

@@ -7,10 +7,25 @@ from crimeplan.analytics.tests.data import STREET_FILES
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_home_renders_for_the_public(tab, loaded_store):
+def test_the_dashboard_renders_for_the_public(tab, loaded_store):
+    from django.core.management import call_command
+
+    call_command("loaddata", "lancashire_plan", verbosity=0)
     tab.open("/")
-    assert tab.page.locator("h1").inner_text() == "Tackling crime and reoffending"
-    assert tab.page.locator("[data-testid=loaded-forces]").inner_text().count("Lancashire") == 1
+    assert tab.page.locator("h1").inner_text() == "Is the plan working?"
+    assert tab.page.locator("[data-testid=priority-card]").count() == 9
+    assert tab.accessibility_violations() == []
+    assert tab.errors == []
+    tab.page.select_option("#id_period", "2022Q1")
+    tab.page.click("text=Show quarter")
+    assert "January to March 2022" in tab.page.locator("main").inner_text()
+
+
+def test_an_area_page_draws_its_charts_and_map(tab, loaded_store):
+    tab.open("/areas/E22000151/?period=2022Q2")
+    tab.page.wait_for_selector("path.leaflet-interactive")
+    assert tab.page.locator("path.leaflet-interactive").count() == 94
+    assert tab.page.locator("svg.app-chart").count() == 3
     assert tab.accessibility_violations() == []
     assert tab.errors == []
 

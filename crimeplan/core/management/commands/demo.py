@@ -37,6 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             call_command("geography", "load", *shipped_geography(), stdout=self.stdout, stderr=self.stderr)
+            call_command("loaddata", "lancashire_plan", stdout=self.stdout, stderr=self.stderr)
             try:
                 call_command("importdata", "police", *shipped_months(), stdout=self.stdout, stderr=self.stderr)
             except CommandError as exc:

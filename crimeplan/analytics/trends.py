@@ -1,0 +1,152 @@
+"""Counts, rates and harm by month, crime type and area, from the crime store.
+
+Areas are a police force (all records it published) or, within it, a Community Safety Partnership,
+local authority district, ward or LSOA (records attributed to it). Rates are per 1,000 residents of
+the area (the population in the reference geography, mid-2020 where loaded) over the period asked
+for. Months the store does not hold are reported as missing, never filled with zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from crimeplan.analytics.harm import HarmWeights, add_harm
+from crimeplan.analytics.months import month_range
+from crimeplan.analytics.store import Store
+from crimeplan.analytics.vocabulary import Kind
+
+LEVELS = ("force", "csp", "lad", "ward", "lsoa")
+LEVEL_NAMES = {
+    "force": "police force area",
+    "csp": "Community Safety Partnership",
+    "lad": "local authority",
+    "ward": "ward",
+    "lsoa": "LSOA",
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area crime can be counted in, with its population and parent force."""
+
+    level: str
+    code: str
+    name: str
+    force: str
+    population: int | None
+    lsoas: int
+
+    @property
+    def kind(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+def force_area(store: Store, slug: str) -> Area:
+    """The whole area of a police.uk force (its ONS police force area's LSOAs)."""
+    rows = store.named("force_area", slug=slug).rows
+    if not rows:
+        raise ValueError(f"unknown force {slug!r}: load the reference geography, or use a police.uk force id")
+    name, population, lsoas = rows[0]
+    return Area("force", slug, name, slug, int(population) if population else None, int(lsoas))
+
+
+def find_area(store: Store, code: str) -> Area:
+    """A force (by police.uk id) or a CSP, local authority, ward or LSOA (by ONS code)."""
+    code = code.strip()
+    if not (len(code) == 9 and code[0].isalpha() and code[1:].isdigit()):
+        return force_area(store, code)
+    rows = store.named("find_area", code=code).rows
+    if not rows:
+        raise ValueError(
+            f"no area with code {code!r}: use a CSP (E22…), local authority, ward (E05…) or LSOA (E01…) code"
+        )
+    level, name, force, population, lsoas = rows[0]
+    if force is None:
+        raise ValueError(f"{code} ({name}) is not in a police force area crimeplan knows")
+    return Area(level, code, name, force, int(population) if population else None, int(lsoas))
+
+
+def areas_in_force(store: Store, force: str) -> list[Area]:
+    """Every CSP, local authority and ward of a force's area."""
+    return [
+        Area(level, code, name, force, int(population) if population else None, int(lsoas))
+        for level, code, name, population, lsoas in store.named("areas_in_force", force=force).rows
+    ]
+
+
+def months_held(store: Store, force: str) -> list[str]:
+    """Months of street-level crime the store holds for a force."""
+    return sorted(p.month for p in store.partitions(Kind.STREET, force))
+
+
+def missing_months(store: Store, force: str, first: str, last: str) -> list[str]:
+    held = set(months_held(store, force))
+    return [m for m in month_range(first, last) if m not in held]
+
+
+def _params(area: Area, first: str, last: str) -> dict[str, object]:
+    return {"force": area.force, "level": area.level, "code": area.code, "from_month": first, "to_month": last}
+
+
+def monthly_counts(store: Store, area: Area, first: str, last: str) -> pl.DataFrame:
+    """``month``, ``crime_type``, ``count`` for every held month × crime type (zero where none)."""
+    found = pl.DataFrame(
+        store.named("area_monthly_counts", **_params(area, first, last)).rows,
+        schema={"month": pl.String, "crime_type": pl.String, "count": pl.Int64},
+        orient="row",
+    )
+    held = [m for m in month_range(first, last) if m in set(months_held(store, area.force))]
+    types = sorted(set(found.get_column("crime_type")))
+    grid = pl.DataFrame({"month": held}, schema={"month": pl.String}).join(
+        pl.DataFrame({"crime_type": types}, schema={"crime_type": pl.String}), how="cross"
+    )
+    return (
+        grid.join(found, on=["month", "crime_type"], how="left")
+        .with_columns(pl.col("count").fill_null(0))
+        .sort("month", "crime_type")
+    )
+
+
+def with_rates(frame: pl.DataFrame, population: int | None, weights: HarmWeights) -> pl.DataFrame:
+    """Add ``harm``, ``rate_per_1000`` and ``harm_per_1000`` to a frame of counts by crime type."""
+    harmed = add_harm(frame, weights)
+    per = 1000 / population if population else None
+    return harmed.with_columns(
+        (pl.col("count") * per).alias("rate_per_1000") if per else pl.lit(None, pl.Float64).alias("rate_per_1000"),
+        (pl.col("harm") * per).alias("harm_per_1000") if per else pl.lit(None, pl.Float64).alias("harm_per_1000"),
+    )
+
+
+def totals(
+    frame: pl.DataFrame, crime_types: Sequence[str] | None = None, months: Sequence[str] | None = None
+) -> dict[str, int]:
+    """Counts by crime type over the given months (all when ``None``) and types (all when ``None``)."""
+    picked = frame
+    if months is not None:
+        picked = picked.filter(pl.col("month").is_in(list(months)))
+    if crime_types is not None:
+        picked = picked.filter(pl.col("crime_type").is_in(list(crime_types)))
+    grouped = picked.group_by("crime_type").agg(pl.col("count").sum())
+    return {t: int(n) for t, n in grouped.iter_rows()}
+
+
+def series(frame: pl.DataFrame, crime_types: Sequence[str] | None = None) -> list[tuple[str, int]]:
+    """Monthly totals ``[(month, count), ...]`` of the chosen crime types."""
+    picked = frame if crime_types is None else frame.filter(pl.col("crime_type").is_in(list(crime_types)))
+    grouped = picked.group_by("month").agg(pl.col("count").sum()).sort("month")
+    return [(m, int(n)) for m, n in grouped.iter_rows()]
+
+
+def monthly_counts_by_area(
+    store: Store, force: str, level: str, first: str, last: str, crime_types: Sequence[str]
+) -> pl.DataFrame:
+    """``code``, ``month``, ``count`` for every CSP, LAD or ward of a force (areas with no records absent)."""
+    if level not in ("csp", "lad", "ward"):
+        raise ValueError(f"level must be csp, lad or ward, not {level!r}")
+    rows = store.named(
+        "level_monthly_counts", force=force, level=level, from_month=first, to_month=last, crime_types=list(crime_types)
+    ).rows
+    return pl.DataFrame(rows, schema={"code": pl.String, "month": pl.String, "count": pl.Int64}, orient="row")

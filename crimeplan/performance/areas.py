@@ -1,0 +1,243 @@
+"""View models for the area and crime-type pages: trends, harm, comparisons, concentration, deprivation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.conf import settings
+from django.utils.safestring import SafeString
+
+from crimeplan.analytics import concentration, trends
+from crimeplan.analytics.forces import get_force
+from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.significance import Comparison, ControlChart, compare_counts, dispersion, xmr
+from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
+from crimeplan.core.charts import Limits, bar_chart, line_chart
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.store import get_store
+from crimeplan.performance.periods import Period
+
+ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
+TREND_MONTHS = 24  # months of history the monthly chart shows, ending with the period
+
+
+@dataclass
+class TypeRow:
+    """One crime type in an area over the period, with its rate, harm and change on a year before."""
+
+    crime_type: str
+    count: int
+    rate: float | None
+    harm: float | None
+    harm_rate: float | None
+    force_rate: float | None
+    year_before: Comparison | None
+
+
+@dataclass
+class AreaView:
+    area: trends.Area
+    force: trends.Area
+    period: Period
+    weights: HarmWeights
+    rows: list[TypeRow] = field(default_factory=list)
+    monthly: list[tuple[str, int]] = field(default_factory=list)
+    chart: ControlChart | None = None
+    spread: concentration.Concentration | None = None
+    deprivation: list[dict[str, object]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(r.count for r in self.rows if r.crime_type != ANTI_SOCIAL_BEHAVIOUR)
+
+    @property
+    def total_harm(self) -> float:
+        return sum(r.harm or 0.0 for r in self.rows)
+
+
+def resolve_area(code: str) -> trends.Area:
+    try:
+        return trends.find_area(get_store(), code)
+    except ValueError as exc:
+        raise ApplicationError(str(exc), status=404) from exc
+
+
+def last_twelve_months(force: str) -> Period:
+    held = trends.months_held(get_store(), force)
+    if not held:
+        raise ApplicationError(f"No police data is loaded for {force}.")
+    last = held[-1]
+    return Period(Period(last, last).history(11).first, last)
+
+
+def page_period(force: str, code: str | None) -> Period:
+    """The period an area or crime-type page shows: the one asked for, else the latest complete quarter."""
+    from crimeplan.performance.selectors import reporting_period
+
+    return reporting_period(force, code)
+
+
+def area_view(
+    area: trends.Area, period: Period, crime_types: list[str] | None = None, *, detail: bool = True
+) -> AreaView:
+    """Counts, rates, harm and changes by crime type in an area, with the force for comparison.
+
+    With ``detail`` it also draws the control chart and works out concentration and deprivation.
+    """
+    store = get_store()
+    force = trends.force_area(store, area.force)
+    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    history = period.history(TREND_MONTHS - period.length).first
+    view = AreaView(
+        area, force, period, weights, missing=trends.missing_months(store, area.force, period.first, period.last)
+    )
+    frame = trends.monthly_counts(store, area, history, period.last)
+    force_frame = frame if area.level == "force" else trends.monthly_counts(store, force, period.first, period.last)
+    types = crime_types or [t for t in CRIME_TYPES if t in set(frame.get_column("crime_type"))]
+    view.rows = [_type_row(t, frame, force_frame, area, force, period, weights) for t in types]
+    if not detail:
+        return view
+    chosen = [t for t in types if t != ANTI_SOCIAL_BEHAVIOUR] or types
+    view.monthly = trends.series(frame, chosen)
+    if len(view.monthly) >= 2:
+        view.chart = xmr([n for _, n in view.monthly])
+    per_lsoa = concentration.lsoa_counts(store, area, period.first, period.last, chosen, weights)
+    if per_lsoa.height:
+        view.spread = concentration.concentration(per_lsoa)
+        view.deprivation = concentration.by_deprivation(per_lsoa).to_dicts()
+    return view
+
+
+def _type_row(
+    crime_type: str,
+    frame: pl.DataFrame,
+    force_frame: pl.DataFrame,
+    area: trends.Area,
+    force: trends.Area,
+    period: Period,
+    weights: HarmWeights,
+) -> TypeRow:
+    count = trends.totals(frame, [crime_type], period.months).get(crime_type, 0)
+    weight = weights.weight(crime_type)
+    force_count = trends.totals(force_frame, [crime_type], period.months).get(crime_type, 0)
+    before = period.year_before()
+    held = set(frame.get_column("month"))
+    comparison = None
+    if all(m in held for m in before.months):
+        earlier = trends.totals(frame, [crime_type], before.months).get(crime_type, 0)
+        series = [n for m, n in trends.series(frame, [crime_type]) if m < period.first]
+        comparison = compare_counts(
+            count, earlier, current_exposure=period.days, baseline_exposure=before.days, phi=dispersion(series)
+        )
+    return TypeRow(
+        crime_type=crime_type,
+        count=count,
+        rate=count * 1000 / area.population if area.population else None,
+        harm=count * weight if weight is not None else None,
+        harm_rate=count * weight * 1000 / area.population if weight is not None and area.population else None,
+        force_rate=force_count * 1000 / force.population if force.population else None,
+        year_before=comparison,
+    )
+
+
+def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[str, object]:
+    """GeoJSON of the area's LSOAs with records, rate and harm in the period."""
+    from crimeplan.crimedata.selectors import lsoa_features
+
+    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    per_lsoa = concentration.lsoa_counts(get_store(), area, period.first, period.last, crime_types, weights)
+    rows = [
+        {
+            "code": r["lsoa_code"],
+            "name": r["lsoa_name"],
+            "count": r["count"],
+            "harm": round(r["harm"], 1),
+            "population": r["population"],
+            "rate_per_1000": round(r["count"] * 1000 / r["population"], 1) if r["population"] else None,
+            "imd_decile": r["imd_decile"],
+        }
+        for r in per_lsoa.iter_rows(named=True)
+    ]
+    records = sum(r["count"] for r in rows)
+    return lsoa_features(
+        rows,
+        {
+            "area": area.code,
+            "from": period.first,
+            "to": period.last,
+            "records": records,
+            "mapped": records,
+            "not_mapped": 0,
+        },
+    )
+
+
+def view_charts(view: AreaView) -> dict[str, SafeString]:
+    """The area page's charts: monthly records with control limits, harm by type, rates by deprivation."""
+    limits = (
+        Limits(view.chart.mean, view.chart.upper, view.chart.lower, [bool(s) for s in view.chart.signals])
+        if view.chart
+        else None
+    )
+    harmful = sorted(((r.crime_type, r.harm) for r in view.rows if r.harm), key=lambda r: -r[1])
+    return {
+        "chart": line_chart(
+            [(m[2:], float(n)) for m, n in view.monthly],
+            title=f"Records by month in {view.area.name}",
+            description="; ".join(f"{m}: {n:,}" for m, n in view.monthly),
+            limits=limits,
+        ),
+        "harm_chart": bar_chart(
+            harmful,
+            title=f"Harm by crime type in {view.area.name}, {view.period.label}",
+            description="; ".join(f"{t}: {h:,.0f} CCHI days" for t, h in harmful),
+        ),
+        "deprivation_chart": bar_chart(
+            [(f"Decile {d['imd_decile']}", float(d["rate_per_1000"])) for d in view.deprivation],  # type: ignore[arg-type]
+            title="Records per 1,000 residents by IMD decile",
+            description="; ".join(f"decile {d['imd_decile']}: {d['rate_per_1000']:.1f}" for d in view.deprivation),
+        ),
+    }
+
+
+def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
+    """One crime type in every CSP (or LAD, ward) of a force: records, rates, harm and change on a year before."""
+    store = get_store()
+    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(force.force))
+    weight = weights.weight(crime_type)
+    before = period.year_before()
+    held = set(trends.months_held(store, force.force))
+    comparable = all(m in held for m in before.months)
+    frame = trends.monthly_counts_by_area(
+        store, force.force, level, period.history(TREND_MONTHS - period.length).first, period.last, [crime_type]
+    )
+    force_count = int(frame.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
+    found = []
+    for area in (a for a in trends.areas_in_force(store, force.force) if a.level == level):
+        mine = frame.filter(pl.col("code") == area.code)
+        count = int(mine.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
+        comparison = None
+        if comparable:
+            earlier = int(mine.filter(pl.col("month").is_in(before.months)).get_column("count").sum())
+            series = [n for m, n in mine.sort("month").select("month", "count").iter_rows() if m < period.first]
+            comparison = compare_counts(
+                count, earlier, current_exposure=period.days, baseline_exposure=before.days, phi=dispersion(series)
+            )
+        per = 1000 / area.population if area.population else None
+        found.append(
+            (
+                area,
+                TypeRow(
+                    crime_type=crime_type,
+                    count=count,
+                    rate=count * per if per else None,
+                    harm=count * weight if weight is not None else None,
+                    harm_rate=count * weight * per if weight is not None and per else None,
+                    force_rate=force_count * 1000 / force.population if force.population else None,
+                    year_before=comparison,
+                ),
+            )
+        )
+    return found

@@ -1,0 +1,238 @@
+"""Measuring the plan: each measure's value for a period, whether it changed, and its RAG status.
+
+The RAG status comes from the statistical verdict, never from the raw percentage change: for a
+"reduce" measure a significant decrease is green, a significant increase red and anything within
+normal variation amber ("increase" measures the other way round; "monitor" measures are not
+rated). The comparison that decides is the same period a year before (crime is seasonal); when
+those months are not loaded, the preceding period of the same length, and the page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from crimeplan.analytics import trends
+from crimeplan.analytics.forces import get_force
+from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.significance import (
+    DECREASE,
+    INCREASE,
+    NO_DATA,
+    NORMAL,
+    Comparison,
+    ControlChart,
+    compare_counts,
+    compare_harm,
+    dispersion,
+    xmr,
+)
+from crimeplan.analytics.store import Store
+from crimeplan.performance.constants import Direction, Rag, Source, Statistic
+from crimeplan.performance.models import Measure, MeasureFigure
+from crimeplan.performance.periods import Period
+
+HISTORY_MONTHS = 24
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
+
+
+@dataclass
+class Baseline:
+    """A comparison with an earlier period, or why there is none."""
+
+    name: str
+    period: Period
+    comparison: Comparison | None = None
+    unavailable: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return self.comparison.verdict if self.comparison else NO_DATA
+
+
+@dataclass
+class MeasureResult:
+    measure: Measure
+    period: Period
+    value: float | None
+    baselines: list[Baseline] = field(default_factory=list)
+    series: list[tuple[str, float]] = field(default_factory=list)
+    chart: ControlChart | None = None
+    note: str = ""
+
+    @property
+    def deciding(self) -> Baseline | None:
+        """The comparison the RAG status comes from: a year before if available, else the previous period."""
+        return next((b for b in self.baselines if b.comparison and b.comparison.verdict != NO_DATA), None)
+
+    @property
+    def verdict(self) -> str:
+        return self.deciding.verdict if self.deciding else NO_DATA
+
+    @property
+    def rag(self) -> Rag:
+        return rag_for(self.verdict, self.measure.direction)
+
+    @property
+    def latest_signal(self) -> str:
+        return self.chart.signal_at(len(self.chart.values) - 1) if self.chart else ""
+
+
+def rag_for(verdict: str, direction: str) -> Rag:
+    if direction == Direction.MONITOR or verdict == NO_DATA:
+        return Rag.GREY
+    if verdict == NORMAL:
+        return Rag.AMBER
+    good = (verdict == DECREASE and direction == Direction.REDUCE) or (
+        verdict == INCREASE and direction == Direction.INCREASE
+    )
+    return Rag.GREEN if good else Rag.RED
+
+
+def worst(rags: list[Rag]) -> Rag:
+    rated = [r for r in rags if r != Rag.GREY]
+    return min(rated, key=RAG_ORDER.index) if rated else Rag.GREY
+
+
+class Evaluator:
+    """Evaluates measures of one force's plan, sharing the store reads between measures."""
+
+    def __init__(self, store: Store, harm_folder: Path, force: str):
+        self.store = store
+        self.force = force
+        self.weights: HarmWeights = load_weights(harm_folder, get_force(force))
+        self._frames: dict[tuple[str, str, str], pl.DataFrame] = {}
+        self.held = set(trends.months_held(store, force))
+
+    def evaluate(self, measure: Measure, period: Period) -> MeasureResult:
+        if measure.source == Source.STORE:
+            return self._store_measure(measure, period)
+        return self._entered_measure(measure, period)
+
+    # -- police-recorded crime ---------------------------------------------------------
+    def area_for(self, measure: Measure) -> trends.Area:
+        if measure.area_code:
+            return trends.find_area(self.store, measure.area_code)
+        return trends.force_area(self.store, self.force)
+
+    def frame(self, area: trends.Area, period: Period) -> pl.DataFrame:
+        start = period.history(HISTORY_MONTHS).first
+        key = (area.code, start, period.last)
+        if key not in self._frames:
+            self._frames[key] = trends.monthly_counts(self.store, area, start, period.last)
+        return self._frames[key]
+
+    def _store_measure(self, measure: Measure, period: Period) -> MeasureResult:
+        area = self.area_for(measure)
+        frame = self.frame(area, period)
+        types = list(measure.crime_types)
+        missing = [m for m in period.months if m not in self.held]
+        months = sorted(set(frame.get_column("month")))
+        counts = [(m, float(n)) for m, n in trends.series(frame, types)]
+        series = [(m, self._value(measure, area, trends.totals(frame, types, [m]))) for m in months]
+        result = MeasureResult(measure, period, None, series=series)
+        if missing:
+            result.note = f"{', '.join(missing)} not loaded"
+            return result
+        result.value = self._value(measure, area, trends.totals(frame, types, period.months))
+        phi = dispersion([n for m, n in counts if m < period.first][-12:])
+        result.baselines = [
+            self._baseline(measure, area, frame, types, name, other, period, phi)
+            for name, other in (
+                ("same period a year before", period.year_before()),
+                ("previous period", period.previous()),
+            )
+        ]
+        if len(result.series) >= 2:
+            result.chart = xmr([v for _, v in result.series])
+        return result
+
+    def _value(self, measure: Measure, area: trends.Area, counts: dict[str, int]) -> float:
+        statistic = measure.statistic
+        value = (
+            float(sum(counts.values())) if statistic in (Statistic.COUNT, Statistic.RATE) else self.weights.harm(counts)
+        )
+        if statistic in (Statistic.RATE, Statistic.HARM_RATE):
+            if not area.population:
+                raise ValueError(f"{area.name} has no population figure: load population estimates")
+            value = value * 1000 / area.population
+        return value
+
+    def _baseline(
+        self,
+        measure: Measure,
+        area: trends.Area,
+        frame: pl.DataFrame,
+        types: list[str],
+        name: str,
+        other: Period,
+        period: Period,
+        phi: float,
+    ) -> Baseline:
+        baseline = Baseline(name, other)
+        absent = [m for m in other.months if m not in self.held]
+        if absent:
+            baseline.unavailable = f"{', '.join(absent)} not loaded"
+            return baseline
+        now, then = trends.totals(frame, types, period.months), trends.totals(frame, types, other.months)
+        exposures = {"current_exposure": period.days, "baseline_exposure": other.days, "phi": phi}
+        if measure.statistic in (Statistic.HARM, Statistic.HARM_RATE):
+            weights = {t: self.weights.weight(t) or 0.0 for t in types}
+            baseline.comparison = compare_harm(now, then, weights, **exposures)
+        else:
+            baseline.comparison = compare_counts(sum(now.values()), sum(then.values()), **exposures)
+        return baseline
+
+    # -- entered figures -----------------------------------------------------------------
+    def _entered_measure(self, measure: Measure, period: Period) -> MeasureResult:
+        figures = {(f.first_month, f.last_month): f for f in measure.figures.all()}
+        current = figures.get((period.first, period.last))
+        result = MeasureResult(measure, period, _float(current), series=_entered_series(figures, period))
+        if current is None:
+            result.note = f"no figure entered for {period.label}"
+            return result
+        for name, other in (
+            ("same period a year before", period.year_before()),
+            ("previous period", period.previous()),
+        ):
+            result.baselines.append(
+                _entered_baseline(measure, name, other, period, current, figures.get((other.first, other.last)))
+            )
+        return result
+
+
+def _float(figure: MeasureFigure | None) -> float | None:
+    return None if figure is None else float(figure.value)
+
+
+def _entered_series(figures: dict[tuple[str, str], MeasureFigure], period: Period) -> list[tuple[str, float]]:
+    same_length = [f for (first, last), f in figures.items() if Period(first, last).length == period.length]
+    return [
+        (f.last_month, float(f.value))
+        for f in sorted(same_length, key=lambda f: f.first_month)
+        if f.last_month <= period.last
+    ]
+
+
+def _entered_baseline(
+    measure: Measure, name: str, other: Period, period: Period, current: MeasureFigure, earlier: MeasureFigure | None
+) -> Baseline:
+    baseline = Baseline(name, other)
+    if earlier is None:
+        baseline.unavailable = f"no figure entered for {other.label}"
+    elif not measure.is_count:
+        baseline.unavailable = "not a count of events, so no significance test applies"
+    elif current.value != current.value.to_integral() or earlier.value != earlier.value.to_integral():
+        baseline.unavailable = "counts must be whole numbers to be tested"
+    else:
+        baseline.comparison = compare_counts(
+            int(current.value), int(earlier.value), current_exposure=period.days, baseline_exposure=other.days
+        )
+    return baseline
+
+
+def as_decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 2)))

@@ -1,0 +1,89 @@
+"""Numbers into words: values with units, p-values, and the sentence each measure gets.
+
+Every sentence is built from the figures and the test result; nothing is written by hand.
+"""
+
+from __future__ import annotations
+
+from crimeplan.analytics.significance import NO_DATA, Comparison
+from crimeplan.performance.constants import Source, Statistic
+from crimeplan.performance.evaluation import Baseline, MeasureResult
+from crimeplan.performance.models import Measure
+
+UNITS = {
+    Statistic.COUNT: "records",
+    Statistic.HARM: "CCHI days of harm",
+    Statistic.RATE: "records per 1,000 residents",
+    Statistic.HARM_RATE: "CCHI days per 1,000 residents",
+}
+
+
+def amount(value: float) -> str:
+    """A figure at the precision a reader needs: whole numbers from 100 up, one decimal below."""
+    if abs(value) >= 100 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def with_unit(measure: Measure, value: float | None) -> str:
+    if value is None:
+        return "no figure"
+    if measure.source == Source.ENTERED:
+        unit = measure.unit.strip()
+        return (
+            f"£{amount(value)}"
+            if unit == "£"
+            else f"{amount(value)}{'%' if unit == '%' else f' {unit}' if unit else ''}"
+        )
+    return f"{amount(value)} {UNITS[Statistic(measure.statistic)]}"
+
+
+def p_value(p: float | None) -> str:
+    if p is None:
+        return "no test"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def change(comparison: Comparison) -> str:
+    """ "12% more" / "3% fewer" / "no change", from the rate ratio (per day of each period)."""
+    percent = comparison.change_percent
+    if percent is None:
+        return "no comparison"
+    if round(percent) == 0:
+        return "about the same rate"
+    return f"{abs(percent):.0f}% {'higher' if percent > 0 else 'lower'} rate"
+
+
+def _baseline_amount(measure: Measure, comparison: Comparison) -> str:
+    """The earlier period's figure in the units the test compared (records or harm days)."""
+    if measure.source == Source.ENTERED:
+        return with_unit(measure, comparison.baseline)
+    if measure.statistic in (Statistic.HARM, Statistic.HARM_RATE):
+        return f"{amount(comparison.baseline)} CCHI days"
+    return f"{amount(comparison.baseline)} records"
+
+
+def baseline_sentence(measure: Measure, baseline: Baseline) -> str:
+    label = f"{baseline.name} ({baseline.period.label})"
+    if baseline.comparison is None:
+        return f"No comparison with the {label}: {baseline.unavailable}."
+    c = baseline.comparison
+    if c.verdict == NO_DATA:
+        return f"No comparison with the {label}: {c.method}."
+    return (
+        f"Against the {label}, {_baseline_amount(measure, c)}: a {change(c)}, "
+        f"{c.verdict} ({p_value(c.p_value)}, {c.method})."
+    )
+
+
+def sentence(result: MeasureResult) -> str:
+    """The narrative sentence for one measure in one period."""
+    measure = result.measure
+    if result.value is None:
+        return f"{measure.title}: {result.note}."
+    head = f"{measure.title}: {with_unit(measure, result.value)} in {result.period.label}."
+    deciding = result.deciding
+    if deciding is None:
+        reasons = "; ".join(b.unavailable or (b.comparison.method if b.comparison else "") for b in result.baselines)
+        return f"{head} No comparison is possible ({reasons})."
+    return f"{head} {baseline_sentence(measure, deciding)}"

@@ -1,0 +1,86 @@
+"""The quarterly performance report (HTML and PDF) and the figures the dashboard shares with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from crimeplan.analytics import trends
+from crimeplan.analytics.significance import ControlChart
+from crimeplan.core.charts import Limits, line_chart
+from crimeplan.crimedata.store import get_store
+from crimeplan.performance import selectors
+from crimeplan.performance.areas import ALL_CRIME
+from crimeplan.performance.constants import Direction, Source, Statistic
+from crimeplan.performance.evaluation import MeasureResult
+from crimeplan.performance.models import Measure
+from crimeplan.performance.narrative import sentence, with_unit
+from crimeplan.performance.periods import Period
+
+
+@dataclass
+class MeasureSection:
+    result: MeasureResult
+    sentence: str
+    chart: SafeString
+
+    @property
+    def value_text(self) -> str:
+        return with_unit(self.result.measure, self.result.value)
+
+    @property
+    def rows(self) -> list[tuple[str, float, list[str]]]:
+        """The chart's figures as a table: period, value, control-chart signals."""
+        signals = self.result.chart.signals if self.result.chart else [[] for _ in self.result.series]
+        return [(m, v, s) for (m, v), s in zip(self.result.series, signals, strict=False)]
+
+
+def chart_for(result: MeasureResult) -> SafeString:
+    """The measure's monthly (or per-period) series, with its control limits when there are enough points."""
+    limits = _limits(result.chart) if result.chart and len(result.series) >= 8 else None
+    title = f"{result.measure.title}, {result.series[0][0]} to {result.series[-1][0]}" if result.series else ""
+    points = [(month[2:], value) for month, value in result.series]
+    description = "; ".join(f"{m}: {v:,.0f}" for m, v in result.series)
+    return line_chart(points, title=title, description=description, limits=limits)
+
+
+def _limits(chart: ControlChart) -> Limits:
+    return Limits(chart.mean, chart.upper, chart.lower, [bool(s) for s in chart.signals])
+
+
+def section(result: MeasureResult) -> MeasureSection:
+    return MeasureSection(result, sentence(result), chart_for(result))
+
+
+def overall(force: str, period: Period) -> list[MeasureSection]:
+    """All police-recorded crime except anti-social behaviour: records and harm (not a plan line)."""
+    measuring = selectors.evaluator(force)
+    measures = [
+        Measure(
+            title="All crime (excluding anti-social behaviour)",
+            source=Source.STORE,
+            direction=Direction.REDUCE,
+            statistic=statistic,
+            crime_types=ALL_CRIME,
+        )
+        for statistic in (Statistic.COUNT, Statistic.HARM)
+    ]
+    return [section(measuring.evaluate(m, period)) for m in measures]
+
+
+def build(force: str, period: Period) -> dict[str, Any]:
+    """Everything the report template needs."""
+    board = selectors.dashboard(force, period)
+    held = trends.months_held(get_store(), force)
+    return {
+        "board": board,
+        "period": period,
+        "overall": overall(force, period),
+        "sections": [(card, [section(r) for r in card.results]) for card in board.cards],
+        "held": (held[0], held[-1], len(held)) if held else None,
+        "generated": datetime.now(UTC),
+        "force_name": trends.force_area(get_store(), force).name,
+    }

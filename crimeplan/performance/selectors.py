@@ -1,0 +1,110 @@
+"""Reading the plan and measuring it: the dashboard, area and crime-type pages, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.safestring import SafeString
+
+from crimeplan.analytics import trends
+from crimeplan.core.charts import sparkline
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.store import get_store
+from crimeplan.performance.constants import Rag
+from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
+from crimeplan.performance.models import Measure, Plan, Priority
+from crimeplan.performance.narrative import sentence, with_unit
+from crimeplan.performance.periods import Period, latest_quarter, parse_period
+
+
+@dataclass
+class PriorityCard:
+    priority: Priority
+    results: list[MeasureResult]
+
+    @property
+    def rag(self) -> Rag:
+        return worst([r.rag for r in self.results])
+
+    @property
+    def headline(self) -> MeasureResult | None:
+        return next((r for r in self.results if r.value is not None), self.results[0] if self.results else None)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [sentence(r) for r in self.results]
+
+    @property
+    def pairs(self) -> list[tuple[MeasureResult, str]]:
+        return [(r, sentence(r)) for r in self.results]
+
+    @property
+    def headline_text(self) -> str:
+        headline = self.headline
+        return with_unit(headline.measure, headline.value) if headline else ""
+
+    @property
+    def sparkline(self) -> SafeString:
+        headline = self.headline
+        if headline is None or len(headline.series) < 2:
+            return SafeString("")
+        first, last = headline.series[0][0], headline.series[-1][0]
+        return sparkline(
+            [v for _, v in headline.series], label=f"{headline.measure.title}, trend from {first} to {last}"
+        )
+
+
+@dataclass
+class Dashboard:
+    plan: Plan | None
+    period: Period
+    cards: list[PriorityCard]
+    weights_source: str
+
+    @property
+    def counts(self) -> dict[str, int]:
+        tally = {rag.value: 0 for rag in Rag}
+        for card in self.cards:
+            for result in card.results:
+                tally[result.rag.value] += 1
+        return tally
+
+
+def plan_for(force: str) -> Plan | None:
+    """The force's plan with its priorities and measures, or ``None`` when none is set up."""
+    measures = Prefetch("measures", queryset=Measure.objects.prefetch_related("figures"))
+    return (
+        Plan.objects.filter(force=force)
+        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.prefetch_related(measures)))
+        .order_by("id")
+        .first()
+    )
+
+
+def reporting_period(force: str, code: str | None = None) -> Period:
+    """The period asked for (``2022Q2`` or ``2022-01_2022-06``), else the latest complete quarter held."""
+    if code:
+        try:
+            return parse_period(code)
+        except ValueError as exc:
+            raise ApplicationError(str(exc), field="period") from exc
+    period = latest_quarter(trends.months_held(get_store(), force))
+    if period is None:
+        raise ApplicationError(f"No complete quarter of police data is loaded for {force} yet.", status=200)
+    return period
+
+
+def evaluator(force: str) -> Evaluator:
+    return Evaluator(get_store(), settings.HARM_WEIGHTS_DIR, force)
+
+
+def dashboard(force: str, period: Period) -> Dashboard:
+    plan = plan_for(force)
+    measuring = evaluator(force)
+    cards = [
+        PriorityCard(priority, [measuring.evaluate(m, period) for m in priority.measures.all()])
+        for priority in (plan.priorities.all() if plan else [])
+    ]
+    return Dashboard(plan, period, cards, measuring.weights.source)

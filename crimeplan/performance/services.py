@@ -1,0 +1,44 @@
+"""Writing plan data: figures entered by staff for measures that police.uk cannot give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from crimeplan.audit.events import FigureEntered
+from crimeplan.audit.services import record_event
+from crimeplan.performance.constants import Source
+from crimeplan.performance.models import Measure, MeasureFigure
+
+
+@transaction.atomic
+def enter_figure(
+    *, measure: Measure, first_month: str, last_month: str, value: Decimal, source: str, by: Any
+) -> MeasureFigure:
+    """Record the figure for a period of whole months, replacing one entered before for that period."""
+    if measure.source != Source.ENTERED:
+        raise ValidationError("This measure is counted from police data; figures cannot be entered for it.")
+    figure = (
+        MeasureFigure.objects.select_for_update()
+        .filter(measure=measure, first_month=first_month, last_month=last_month)
+        .first()
+    )
+    previous = None if figure is None else str(figure.value)
+    if figure is None:
+        figure = MeasureFigure(measure=measure, first_month=first_month, last_month=last_month)
+    figure.value, figure.source, figure.entered_by = value, source, by
+    figure.full_clean()
+    figure.save()
+    event = FigureEntered(
+        measure=measure.title,
+        first_month=first_month,
+        last_month=last_month,
+        value=str(value),
+        previous=previous,
+        source=source,
+    )
+    record_event(event, actor=by, obj=figure)
+    return figure

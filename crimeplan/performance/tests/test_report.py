@@ -1,0 +1,46 @@
+from io import StringIO
+
+import pypdfium2 as pdfium
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    document = pdfium.PdfDocument(data)
+    return len(document), "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+def test_the_quarterly_report_command_writes_pdf_and_html(loaded_store, plan, tmp_path):
+    out = tmp_path / "report.pdf"
+    call_command(
+        "report", "quarterly", "--quarter", "2022Q2", "--force", "lancashire", "--out", str(out), stdout=StringIO()
+    )
+    pages, text = pdf_text(out.read_bytes())
+    html = (tmp_path / "report.html").read_text()
+    assert pages > 3
+    for expected in (
+        "Performance report for April to June 2022",
+        "8. Anti-social behaviour",
+        "significant decrease",
+        "Open Government Licence v3.0",
+        "Method",
+    ):
+        assert expected in " ".join(text.split()), expected
+    assert html.count("<svg") >= 5
+
+
+def test_a_bad_quarter_is_a_clear_error(loaded_store, plan, tmp_path):
+    with pytest.raises(CommandError, match="use YYYYQn"):
+        call_command(
+            "report", "quarterly", "--quarter", "2022-04", "--force", "lancashire", "--out", str(tmp_path / "r.pdf")
+        )
+
+
+def test_the_report_downloads_from_the_dashboard(client, loaded_store, plan):
+    response = client.get(reverse("performance:report", args=["2022Q2", "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="plan-performance-2022Q2.pdf"'
+    assert pdf_text(response.content)[0] > 3
