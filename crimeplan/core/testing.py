@@ -47,3 +47,18 @@ def staff_user(django_user_model: Any) -> Any:
 def staff_client(client: Any, staff_user: Any) -> Any:
     client.force_login(staff_user)
     return client
+
+
+def crimeplan_command(data_dir: Path) -> tuple[Path, dict[str, str]]:
+    """The installed ``crimeplan`` command and an environment that keeps its data in ``data_dir`` (SQLite)."""
+    import os
+    import sys
+
+    env = {
+        **os.environ,
+        "CRIMEPLAN_DATA_DIR": str(data_dir),
+        "CRIMEPLAN_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "crimeplan.settings",
+    }
+    env.pop("DATABASE_URL", None)
+    return Path(sys.executable).parent / "crimeplan", env

@@ -1,9 +1,7 @@
 """The crimeplan commands, called as a user would."""
 
 import json
-import os
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from crimeplan.analytics.tests.data import STREET_DIR, STREET_FILES, csv_rows
 from crimeplan.audit.models import AuditEvent
+from crimeplan.core.testing import crimeplan_command
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +65,7 @@ def test_geography_load_refuses_an_unknown_file(store, tmp_path):
 
 
 def test_the_crimeplan_command_is_manage_py_with_its_own_commands(tmp_path):
-    env = {
-        **os.environ,
-        "CRIMEPLAN_DATA_DIR": str(tmp_path),
-        "CRIMEPLAN_DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": "crimeplan.settings",
-    }
-    env.pop("DATABASE_URL", None)
-    crimeplan = Path(sys.executable).parent / "crimeplan"
+    crimeplan, env = crimeplan_command(tmp_path)
     listing = subprocess.run([crimeplan, "help"], env=env, capture_output=True, text=True, check=True).stdout
     for name in ("migrate", "runserver", "importdata", "geography", "query", "demo"):
         assert name in listing

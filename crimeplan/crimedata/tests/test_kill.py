@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from crimeplan.analytics.ingest import ingest
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.tests.data import STREET_FILES, csv_rows, raw_text
+from crimeplan.core.testing import crimeplan_command
 
 
 @pytest.mark.slow
@@ -33,14 +33,7 @@ def test_sigkill_during_a_write_keeps_the_old_partitions(geography_template, tmp
         (edited / path.name.removesuffix(".gz")).write_text("\r\n".join(lines[:-100]) + "\r\n", encoding="utf-8")
     new = {m: n - 100 for m, n in old.items()}
 
-    env = {
-        **os.environ,
-        "CRIMEPLAN_DATA_DIR": str(root),
-        "CRIMEPLAN_DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": "crimeplan.settings",
-    }
-    env.pop("DATABASE_URL", None)
-    crimeplan = Path(sys.executable).parent / "crimeplan"
+    crimeplan, env = crimeplan_command(root)
     subprocess.run([crimeplan, "migrate", "-v", "0"], env=env, check=True)
     for _attempt in range(5):
         if _kill_while_writing(crimeplan, edited, env, store_dir):
