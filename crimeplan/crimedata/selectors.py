@@ -37,6 +37,22 @@ class PartitionRow:
     def matches_run(self) -> bool:
         return self.run is not None and self.run.sha256 == self.partition.metadata.get("sha256")
 
+    def _meta(self, key: str) -> int | None:
+        value = self.partition.metadata.get(key)
+        return int(value) if value is not None and value.isdigit() else None
+
+    @property
+    def rows_read(self) -> int | None:
+        return self.run.rows_read if self.run else self._meta("rows_read")
+
+    @property
+    def rows_rejected(self) -> int | None:
+        return self.run.rows_rejected if self.run else self._meta("rows_rejected")
+
+    @property
+    def unattributed(self) -> int | None:
+        return self._meta("unattributed")
+
 
 def stored_partitions(kind: Kind | None = None, force: str | None = None) -> list[PartitionRow]:
     """What the store holds now (read from the files), matched to the current import runs."""

@@ -34,8 +34,8 @@ def imports(request: HttpRequest) -> HttpResponse:
         )
         totals["months"] += 1
         totals["stored"] += row.partition.rows
-        totals["rejected"] += int(row.partition.metadata.get("rows_rejected", 0))
-        totals["unattributed"] += int(row.partition.metadata.get("unattributed", 0))
+        totals["rejected"] += row.rows_rejected or 0
+        totals["unattributed"] += row.unattributed or 0
     return render(
         request,
         "crimedata/imports.html",
