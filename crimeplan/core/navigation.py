@@ -20,6 +20,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("Home", "core:home", ("core:home",)),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
+    Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )
 
