@@ -63,7 +63,8 @@ def check_events(X: npt.ArrayLike, n_features: int | None = None) -> FloatArray:
     data: FloatArray = check_array(X, dtype=np.float64, ensure_min_samples=1, input_name="X")
     if data.shape[1] not in (2, 3):
         raise ValueError(
-            f"X must have 2 or 3 columns (easting, northing in metres, and time in days), not {data.shape[1]}"
+            f"X has {data.shape[1]} feature(s), but a predictor takes 2 or 3 columns: easting and northing "
+            "in metres, and time in days"
         )
     if n_features is not None and data.shape[1] != n_features:
         raise ValueError(f"X has {data.shape[1]} features, but the predictor was fitted with {n_features}")

@@ -5,7 +5,8 @@ month: each base predictor is fitted on the window without its last month and
 forecasts that last month; the weights are the non-negative least-squares fit
 (Breiman 1996, "Stacked regressions") of that month's share of events per cell
 on the base forecasts, each scaled to sum to 1. The base predictors are then
-fitted on the whole window and combined with those weights.
+fitted on the whole window and combined with those weights; the sum is scaled
+to the number of training events, so the risk reads like a (smoothed) count.
 
 With a one-month window, no times, or no events in the last month there is
 nothing to learn from: the weights are equal, and ``weighting_`` says why.
@@ -60,7 +61,7 @@ class StackedEnsemble(HotspotPredictor):
         for base, weight in zip(bases, self.weights_.values(), strict=True):
             if weight > 0:
                 risk += weight * _share(base._surface(grid, cells, months_ago, at))
-        return risk
+        return risk * len(cells)
 
     def _learn(
         self, grid: Grid, bases: list[HotspotPredictor], cells: IntArray, months_ago: IntArray | None, at: float

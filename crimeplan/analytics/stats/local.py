@@ -26,6 +26,7 @@ often flags none. crimeplan's pages give both counts.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -249,7 +250,9 @@ def local_moran(
         raise ValueError("local Moran's I needs three or more values that are not all equal")
     weights = W.from_sparse(sparse.csr_matrix(_binary(neighbours, len(y))))
     weights.transform = "r"
-    result = esda.Moran_Local(y, weights, permutations=permutations, seed=seed, n_jobs=1)
+    with warnings.catch_warnings():  # esda warns that its default alternative will change; we use its p_sim as is
+        warnings.simplefilter("ignore", DeprecationWarning)
+        result = esda.Moran_Local(y, weights, permutations=permutations, seed=seed, n_jobs=1)
     p_sim = np.asarray(result.p_sim, dtype=np.float64)
     significant_fdr = fdr(p_sim, alpha)
     quadrants = np.array(["", "HH", "LH", "LL", "HL"])[np.asarray(result.q, dtype=np.int64)]

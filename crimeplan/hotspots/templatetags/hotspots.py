@@ -22,3 +22,9 @@ def percent(value: float | None) -> str:
 def total(values: Any) -> int:
     """The sum of an array of counts, as a whole number."""
     return round(float(values.sum()))
+
+
+@register.filter
+def significant(value: float | None) -> str:
+    """A risk to three significant figures: 12.3, 0.0456."""
+    return "–" if value is None else f"{float(value):.3g}"

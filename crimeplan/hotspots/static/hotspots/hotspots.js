@@ -5,7 +5,10 @@
   if (!element || !window.L) { return; }
   var status = document.getElementById("map-status");
   var colours = { "top 1%": "#67000d", "top 1–2%": "#cb181d", "top 2–5%": "#fc9272" };
-  var outlines = { hot: { color: "#1d1d1b", weight: 2.5, fill: false }, cold: { color: "#1d70b8", weight: 2.5, dashArray: "6 4", fill: false } };
+  var outlines = {
+    hot: { color: "#b58840", weight: 1, fillColor: "#ffdd00", fillOpacity: 0.45 },
+    cold: { color: "#1d70b8", weight: 1, fillColor: "#5694ca", fillOpacity: 0.3 }
+  };
   var map = L.map(element, { scrollWheelZoom: false, preferCanvas: true });
   map.attributionControl.addAttribution("Contains OS data © Crown copyright; police.uk data, OGL v3.0");
 
@@ -17,19 +20,21 @@
       });
     })
     .then(function (data) {
-      var cells = L.geoJSON(data, {
-        style: function (feature) {
-          return { stroke: false, fillOpacity: 0.9, fillColor: colours[feature.properties.band] || "#fee0d2" };
-        },
-        onEachFeature: function (feature, layer) {
-          var p = feature.properties;
-          layer.bindTooltip("Rank " + p.rank + " (" + p.band + "), risk " + p.risk.toFixed(2) + ", " +
-            p.training_events + " records in the window, Gi* " + p.gi_star);
-        }
-      }).addTo(map);
       var overlay = L.geoJSON(data.gi_star, {
         style: function (feature) { return outlines[feature.properties.gi_star]; },
         interactive: false
+      }).addTo(map);
+      var cells = L.geoJSON(data, {
+        style: function (feature) {
+          var colour = colours[feature.properties.band] || "#fee0d2";
+          // A 1 px edge in the fill colour keeps 150 m cells visible when the whole force is in view.
+          return { color: colour, weight: 1, opacity: 0.9, fillOpacity: 0.9, fillColor: colour };
+        },
+        onEachFeature: function (feature, layer) {
+          var p = feature.properties;
+          layer.bindTooltip("Rank " + p.rank + " (" + p.band + "), risk " + p.risk.toPrecision(3) + ", " +
+            p.training_events + " records in the window, Gi* " + p.gi_star);
+        }
       }).addTo(map);
       L.control.layers(null, { "Gi* hot and cold spots": overlay, "Forecast cells": cells }, { collapsed: false }).addTo(map);
       if (data.features.length) { map.fitBounds(cells.getBounds()); }
