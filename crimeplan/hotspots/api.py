@@ -35,9 +35,10 @@ def hotspots(request: HttpRequest, query: Query[HotspotQuery]) -> dict[str, Any]
     ``gi_star`` member holds the Gi* hot and cold spot areas. The method is the one the latest saved evaluation
     chose (naive counts if none).
     """
+    selectors.check_force(query.force)
     month = query.month
     if month is None:
-        months = selectors.forecastable_months(query.force)
+        months = selectors.forecastable_months(query.force, selectors.training_window(query.force, query.crime_type))
         if not months:
             raise ApplicationError(
                 f"No month can be forecast for {query.force}: the store needs "

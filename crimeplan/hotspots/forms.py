@@ -14,10 +14,11 @@ from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 class HotspotForm(forms.Form):
     force = forms.ChoiceField(label="Force")
     crime_type = forms.ChoiceField(label="Crime type")
-    month = forms.ChoiceField(label="Month to forecast", help_text="Forecast from the 12 months before it")
+    month = forms.ChoiceField(label="Month to forecast")
 
-    def __init__(self, *args: Any, forces: list[str], months: list[str], **kwargs: Any):
+    def __init__(self, *args: Any, forces: list[str], months: list[str], window: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["month"].help_text = f"Forecast from the {window} months before it"
         known = all_forces()
         choices = {
             "force": [(slug, known[slug].name if slug in known else slug) for slug in forces],

@@ -96,6 +96,24 @@ def accuracy(run: EvaluationRun, methods: list[str]) -> list[Accuracy]:
     return rows
 
 
+def check_force(force: str) -> str:
+    if force not in all_forces():
+        raise ApplicationError(
+            f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force"
+        )
+    return force
+
+
+def training_window(force: str, crime_type: str | None) -> int:
+    """Months a forecast trains on: the saved evaluation's window for this force and crime type, else 12."""
+    try:
+        slug = crime_type_slug(crime_type_name(crime_type))
+    except ValueError:
+        return DEFAULT_TRAIN_MONTHS
+    run = latest_evaluation(force=force, crime_type=slug)
+    return run.train_months if run else DEFAULT_TRAIN_MONTHS
+
+
 def forecastable_months(force: str, train_months: int = DEFAULT_TRAIN_MONTHS) -> list[str]:
     """Months whose ``train_months`` previous months are all held (including the month after the last held)."""
     held = set(months_held(force))

@@ -23,12 +23,13 @@ def _form(request: HttpRequest) -> tuple[HotspotForm, bool]:
     force = data.get("force") or (
         settings.DEFAULT_FORCE if settings.DEFAULT_FORCE in forces else next(iter(forces), "")
     )
-    months = selectors.forecastable_months(force) if force in forces else []
     data.setdefault("force", force)
     data.setdefault("crime_type", ALL_CRIME)
+    window = selectors.training_window(force, data["crime_type"])
+    months = selectors.forecastable_months(force, window) if force in forces else []
     if months:
         data.setdefault("month", months[-1])
-    form = HotspotForm(data, forces=forces, months=months)
+    form = HotspotForm(data, forces=forces, months=months, window=window)
     return form, bool(forces) and form.is_valid()
 
 
@@ -58,5 +59,7 @@ def hotspot_map(request: HttpRequest) -> HttpResponse:
                 }
             )
     elif forces_loaded() and not form.data.get("month"):
-        context["problem"] = "No month can be forecast yet: the store needs 12 consecutive months for this force."
+        context["problem"] = (
+            "No month can be forecast yet: the store needs a year of consecutive months for this force."
+        )
     return render(request, "hotspots/map.html", context)
