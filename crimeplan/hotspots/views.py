@@ -25,7 +25,7 @@ def _form(request: HttpRequest) -> tuple[HotspotForm, bool]:
     )
     data.setdefault("force", force)
     data.setdefault("crime_type", ALL_CRIME)
-    window = selectors.training_window(force, data["crime_type"])
+    window = selectors.training_window(force, str(data.get("crime_type") or ALL_CRIME))
     months = selectors.forecastable_months(force, window) if force in forces else []
     if months:
         data.setdefault("month", months[-1])
