@@ -30,11 +30,15 @@ class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]
         return super().fetch(url, headers)
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
-    """The template rendered as a PDF document."""
-    html = render_to_string(template_name, context, request=request)
+def html_to_pdf(html: str) -> bytes:
+    """An HTML document (with ``/static/`` links) as PDF bytes."""
     document = HTML(string=html, base_url="file:///", url_fetcher=StaticFilesFetcher())
     return bytes(document.write_pdf())
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
+    """The template rendered as a PDF document."""
+    return html_to_pdf(render_to_string(template_name, context, request=request))
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
