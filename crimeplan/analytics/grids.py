@@ -331,6 +331,6 @@ def grid_from_points(
         rule="events",
         description=(
             f"{cell_size:g} m cells whose centre is within {buffer_m:g} m of the centre of a cell "
-            f"holding one of {len(x):,} located records"
+            f"holding one of {len(np.unique(np.column_stack([x, y]), axis=0)):,} distinct map points"
         ),
     )
