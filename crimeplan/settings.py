@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crimeplan.geography",
     "crimeplan.crimedata",
     "crimeplan.performance",
+    "crimeplan.hotspots",
 ]
 
 MIDDLEWARE = [

@@ -113,3 +113,16 @@ class FigureEntered(Event):
     value: str
     previous: str | None
     source: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class HotspotEvaluationRecorded(Event):
+    """A rolling-origin evaluation of hotspot methods was run and its scores saved."""
+
+    name = "hotspot_evaluation_recorded"
+    run: int
+    force: str
+    crime_type: str
+    test_months: list[str]
+    methods: list[str]
+    chosen_method: str

@@ -1,0 +1,140 @@
+"""The predictor contract (scikit-learn's) and the event representation every predictor takes.
+
+Events are an array ``X`` of shape ``(n, 3)``: British National Grid easting and
+northing in metres, and time in **days since 1970-01-01**. police.uk publishes
+only the month of each record, so its events carry the first day of their month
+(:func:`month_start_days`); predictors that weigh time use whole months
+(:func:`days_to_month_index`). An ``(n, 2)`` array has no times: every event is
+taken as being in the month before the forecast.
+
+A predictor follows scikit-learn (``BaseEstimator``):
+
+* ``__init__`` stores keyword parameters only;
+* ``fit(X, at=None)`` validates ``X``, builds or takes the ``grid``, sets attributes ending in
+  ``_`` (``grid_``, ``risk_``, ``at_``, ``n_events_``, ``n_outside_``) and returns ``self``;
+  ``at`` is the start of the forecast period in days (default: the month after the latest event);
+* ``predict()`` returns the risk of every grid cell; ``predict(X)`` the risk of the cell of each point
+  (0 outside the area);
+* ``score(X)`` is the PAI at ``coverage`` of the forecast against the events ``X`` (higher is better),
+  computed by :mod:`crimeplan.analytics.metrics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_array, check_is_fitted
+
+from crimeplan.analytics import metrics
+from crimeplan.analytics.grids import DEFAULT_BUFFER_M, Grid, grid_from_points
+from crimeplan.analytics.months import parse_month
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def month_start_days(months: Sequence[str] | npt.NDArray[Any]) -> FloatArray:
+    """Days since 1970-01-01 of the first day of each ``YYYY-MM`` month."""
+    for month in set(months):
+        parse_month(str(month))
+    return np.asarray(np.asarray(months, dtype="datetime64[M]").astype("datetime64[D]").astype(np.int64), float)
+
+
+def days_to_month_index(days: npt.ArrayLike) -> IntArray:
+    """Whole months since 1970-01 of times given in days since 1970-01-01."""
+    months: IntArray = (
+        np.floor(np.asarray(days, float)).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    )
+    return months
+
+
+def month_index(month: str) -> int:
+    """Months since 1970-01 of a ``YYYY-MM`` month."""
+    year, mon = parse_month(month)
+    return (year - 1970) * 12 + mon - 1
+
+
+def check_events(X: npt.ArrayLike, n_features: int | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)
+    """``X`` as a float array of (easting, northing[, days]); ``ValueError`` saying what is wrong."""
+    data: FloatArray = check_array(X, dtype=np.float64, ensure_min_samples=1, input_name="X")
+    if data.shape[1] not in (2, 3):
+        raise ValueError(
+            f"X has {data.shape[1]} feature(s), but a predictor takes 2 or 3 columns: easting and northing "
+            "in metres, and time in days"
+        )
+    if n_features is not None and data.shape[1] != n_features:
+        raise ValueError(f"X has {data.shape[1]} features, but the predictor was fitted with {n_features}")
+    return data
+
+
+class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
+    """Base class: subclasses declare their parameters in ``__init__`` and implement ``_surface``."""
+
+    #: Whether the predictor weighs events by time (and so needs a third column to do so).
+    uses_time: ClassVar[bool] = False
+    grid: Grid | None
+    cell_size: float
+    coverage: float
+
+    def _surface(self, grid: Grid, cells: IntArray, months_ago: IntArray | None, at: float) -> FloatArray:
+        """Risk per active cell from the events' cells and their age in months (0 = the month before ``at``)."""
+        raise NotImplementedError
+
+    def _grid_for(self, data: FloatArray) -> Grid:
+        if self.grid is not None:
+            return self.grid
+        return grid_from_points(data[:, 0], data[:, 1], self.cell_size, DEFAULT_BUFFER_M)
+
+    def fit(self, X: npt.ArrayLike, y: object = None, *, at: float | None = None) -> HotspotPredictor:  # noqa: N803  (scikit-learn's name)
+        """Learn the risk surface from training events ``X`` for the period starting at ``at`` (days)."""
+        data = check_events(X)
+        if not 0 < self.coverage <= 1:
+            raise ValueError(f"coverage must be between 0 and 1, not {self.coverage}")
+        grid = self._grid_for(data)
+        cells = grid.locate(data[:, 0], data[:, 1])
+        inside = cells >= 0
+        target, ages = _ages(data, at, inside)
+        self.grid_ = grid
+        self.n_features_in_ = data.shape[1]
+        self.n_events_ = int(inside.sum())
+        self.n_outside_ = int((~inside).sum())
+        self.at_ = target
+        self.risk_ = np.asarray(self._surface(grid, cells[inside], ages, target), dtype=np.float64)
+        return self
+
+    def predict(self, X: npt.ArrayLike | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)
+        """Risk of every grid cell (``X`` omitted) or of the cell of each point in ``X`` (0 outside)."""
+        check_is_fitted(self, "risk_")
+        if X is None:
+            out: FloatArray = self.risk_.copy()
+            return out
+        data = check_events(X, self.n_features_in_)
+        index = self.grid_.locate(data[:, 0], data[:, 1])
+        return np.where(index >= 0, self.risk_[np.maximum(index, 0)], 0.0)
+
+    def score(self, X: npt.ArrayLike, y: object = None) -> float:  # noqa: N803  (scikit-learn's name)
+        """PAI at ``coverage`` against the events ``X`` (NaN when none of them is in the area)."""
+        check_is_fitted(self, "risk_")
+        data = check_events(X, self.n_features_in_)
+        actual = self.grid_.counts(data[:, 0], data[:, 1])
+        return metrics.score(self.risk_, actual, self.coverage).pai
+
+
+def _ages(data: FloatArray, at: float | None, inside: npt.NDArray[np.bool_]) -> tuple[float, IntArray | None]:
+    """The forecast start (days) and each located event's age in whole months before it."""
+    if data.shape[1] == 2:
+        return (float(at) if at is not None else 0.0), None
+    months = days_to_month_index(data[:, 2])
+    if at is None:
+        latest = int(months.max())
+        target_month = latest + 1
+        at = float(np.datetime64(target_month, "M").astype("datetime64[D]").astype(np.int64))
+    else:
+        target_month = int(days_to_month_index([at])[0])
+        if (data[:, 2] >= at).any():
+            raise ValueError("some training events are at or after the start of the forecast period")
+    return float(at), (target_month - 1 - months[inside]).astype(np.int64)

@@ -1,0 +1,127 @@
+"""Events and grids from the crime store, for hotspot analysis.
+
+``load_events`` reads a force's street-level records for a period (all crime
+except anti-social behaviour, or one crime type) and projects them to British
+National Grid; records without coordinates are counted, not guessed.
+``force_grid`` builds the force's grid: masked to its LSOA boundaries where
+they are loaded, otherwise to the cells near the map points where it published
+records in its own LSOAs (see :mod:`crimeplan.analytics.grids`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+import shapely
+
+from crimeplan.analytics.grids import (
+    DEFAULT_BUFFER_M,
+    DEFAULT_CELL_SIZE,
+    Grid,
+    grid_from_boundaries,
+    grid_from_points,
+    to_bng,
+)
+from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
+from crimeplan.analytics.store import Store, load_sql
+from crimeplan.analytics.vocabulary import CRIME_TYPES, crime_type_from
+
+ALL_CRIME = "all"
+
+
+@dataclass(frozen=True, eq=False)
+class Events:
+    """Located events: easting and northing (metres, EPSG:27700), month, and time in days (month start)."""
+
+    easting: FloatArray
+    northing: FloatArray
+    months: npt.NDArray[np.str_]
+    without_location: int = 0
+
+    @property
+    def days(self) -> FloatArray:
+        return month_start_days(self.months) if len(self.months) else np.zeros(0)
+
+    def __len__(self) -> int:
+        return len(self.easting)
+
+    @property
+    def X(self) -> FloatArray:  # noqa: N802  (scikit-learn's name for the data matrix)
+        """The ``(n, 3)`` array predictors take: easting, northing, days."""
+        return np.column_stack([self.easting, self.northing, self.days])
+
+    def in_months(self, months: Collection[str]) -> Events:
+        keep = np.isin(self.months, np.asarray(sorted(months), dtype=self.months.dtype))
+        return Events(self.easting[keep], self.northing[keep], self.months[keep])
+
+    def month_counts(self) -> dict[str, int]:
+        values, counts = np.unique(self.months, return_counts=True)
+        return dict(zip(values.tolist(), counts.tolist(), strict=True))
+
+
+def crime_type_name(value: str | None) -> str | None:
+    """The police.uk name for a slug or name; ``None`` for ``all`` (all crime except anti-social behaviour)."""
+    if value is None or value.strip().lower() == ALL_CRIME:
+        return None
+    return crime_type_from(value)
+
+
+def crime_type_slug(name: str | None) -> str:
+    """The slug of a police.uk crime type name (``all`` for ``None``)."""
+    return ALL_CRIME if name is None else CRIME_TYPES.get(name, name.lower().replace(" ", "-"))
+
+
+def _fetch(store: Store, name: str, **params: Any) -> dict[str, npt.NDArray[Any]]:
+    con = store.connect()
+    try:
+        result: dict[str, npt.NDArray[Any]] = con.execute(load_sql(name), params).fetchnumpy()
+        return result
+    finally:
+        con.close()
+
+
+def _floats(column: npt.NDArray[Any]) -> FloatArray:
+    """A numeric column with SQL NULLs (DuckDB gives a masked array) as NaN."""
+    return np.asarray(np.ma.filled(np.ma.asarray(column, dtype=float), np.nan), dtype=float)
+
+
+def load_events(store: Store, force: str, crime_type: str | None, first: str, last: str) -> Events:
+    """A force's records from ``first`` to ``last``; ``crime_type`` a police.uk name, or None for all crime."""
+    columns = _fetch(store, "hotspot_events", force=force, from_month=first, to_month=last, crime_type=crime_type)
+    lon = _floats(columns["longitude"])
+    lat = _floats(columns["latitude"])
+    located = np.isfinite(lon) & np.isfinite(lat)
+    x, y = to_bng(lon[located], lat[located])
+    months = np.asarray(columns["month"], dtype=str)[located]
+    return Events(x, y, months, without_location=int((~located).sum()))
+
+
+def force_lsoas(store: Store, force: str) -> list[str]:
+    return [str(code) for code in _fetch(store, "force_lsoas", force=force)["lsoa_code"]]
+
+
+def force_grid(
+    store: Store, force: str, cell_size: float = DEFAULT_CELL_SIZE, buffer_m: float = DEFAULT_BUFFER_M
+) -> Grid:
+    """The force's grid: LSOA boundaries where loaded, else cells near its map points (documented rule)."""
+    codes = force_lsoas(store, force)
+    if not codes:
+        raise ValueError(
+            f"the loaded geography does not say which LSOAs are in {force}'s area: load the LSOA to police "
+            "force area lookups (crimeplan geography load) first"
+        )
+    boundaries = store.read_reference("lsoa_boundaries")
+    if boundaries is not None:
+        mine = boundaries.filter(pl.col("lsoa_code").is_in(codes))
+        if mine.height:
+            return grid_from_boundaries(shapely.from_wkb(mine.get_column("geometry").to_numpy()), cell_size)
+    points = _fetch(store, "force_map_points", force=force)
+    if len(points["longitude"]) == 0:
+        raise ValueError(f"no located street-level records of {force} in its own LSOAs are in the store")
+    x, y = to_bng(_floats(points["longitude"]), _floats(points["latitude"]))
+    return grid_from_points(x, y, cell_size, buffer_m)

@@ -1,0 +1,222 @@
+"""Reading hotspot forecasts and saved evaluations for pages and the API."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from crimeplan.analytics.forces import all_forces
+from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
+from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
+from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
+from crimeplan.analytics.hotspots.data import force_grid as build_grid
+from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make
+from crimeplan.analytics.months import add_months, check_month
+from crimeplan.analytics.stats import LocalStatistic, gi_star
+from crimeplan.analytics.store import Store
+from crimeplan.analytics.vocabulary import Kind
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.store import get_store
+from crimeplan.hotspots.models import EvaluationRun
+
+DEFAULT_TRAIN_MONTHS = 12
+__all__ = ["get_store"]
+
+
+def months_held(force: str) -> list[str]:
+    """Months of street-level records the store holds for the force."""
+    return sorted(p.month for p in get_store().partitions(Kind.STREET, force))
+
+
+def _fingerprint(store: Store, force: str) -> tuple[float, ...]:
+    """Changes whenever the force's partitions or the reference tables are rewritten."""
+    paths = [p.path for p in store.partitions(Kind.STREET, force)]
+    paths += [store.reference_path(name) for name in ("lsoa", "forces", "lsoa_boundaries")]
+    return tuple(os.stat(p).st_mtime_ns if Path(p).exists() else 0 for p in paths)
+
+
+@lru_cache(maxsize=8)
+def _grid(root: str, fingerprint: tuple[float, ...], force: str, cell_size: float) -> Grid:
+    return build_grid(Store(root), force, cell_size)
+
+
+def force_grid(force: str, cell_size: float = DEFAULT_CELL_SIZE) -> Grid:
+    """The force's grid (cached until the store changes); ``ApplicationError`` if it cannot be built."""
+    store = get_store()
+    try:
+        return _grid(str(store.root), _fingerprint(store, force), force, float(cell_size))
+    except ValueError as exc:
+        raise ApplicationError(f"No grid for {force}: {exc}.", field="force") from exc
+
+
+def latest_evaluation(*, force: str, crime_type: str) -> EvaluationRun | None:
+    """The newest saved evaluation for a force and crime type slug (``all`` for all crime)."""
+    return EvaluationRun.objects.filter(force=force, crime_type=crime_type).first()
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """A method's saved accuracy at one coverage: medians and quartiles over the test months."""
+
+    method: str
+    coverage: float
+    months: int
+    hit_rate: tuple[float, float, float]
+    pai: tuple[float, float, float]
+    pei: float
+
+
+def _quartiles(values: list[float]) -> tuple[float, float, float]:
+    q1, median, q3 = np.percentile(np.asarray(values, float), [25, 50, 75])
+    return float(median), float(q1), float(q3)
+
+
+def accuracy(run: EvaluationRun, methods: list[str]) -> list[Accuracy]:
+    """Median hit rate, PAI and PEI of ``methods`` per coverage in a saved evaluation."""
+    rows = []
+    scores = list(run.scores.filter(method__in=methods, pai__isnull=False))
+    for method in methods:
+        for coverage in sorted({s.coverage for s in scores}):
+            mine = [s for s in scores if s.method == method and s.coverage == coverage]
+            if mine:
+                rows.append(
+                    Accuracy(
+                        method=method,
+                        coverage=coverage,
+                        months=len(mine),
+                        hit_rate=_quartiles([s.hit_rate or 0.0 for s in mine]),
+                        pai=_quartiles([s.pai or 0.0 for s in mine]),
+                        pei=float(np.median([s.pei or 0.0 for s in mine])),
+                    )
+                )
+    return rows
+
+
+def check_force(force: str) -> str:
+    if force not in all_forces():
+        raise ApplicationError(
+            f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force"
+        )
+    return force
+
+
+def training_window(force: str, crime_type: str | None) -> int:
+    """Months a forecast trains on: the saved evaluation's window for this force and crime type, else 12."""
+    try:
+        slug = crime_type_slug(crime_type_name(crime_type))
+    except ValueError:
+        return DEFAULT_TRAIN_MONTHS
+    run = latest_evaluation(force=force, crime_type=slug)
+    return run.train_months if run else DEFAULT_TRAIN_MONTHS
+
+
+def forecastable_months(force: str, train_months: int = DEFAULT_TRAIN_MONTHS) -> list[str]:
+    """Months whose ``train_months`` previous months are all held (including the month after the last held)."""
+    held = set(months_held(force))
+    if not held:
+        return []
+    candidates = sorted(held | {add_months(max(held), 1)})
+    return [m for m in candidates if all(add_months(m, -k) in held for k in range(1, train_months + 1))]
+
+
+@dataclass(frozen=True, eq=False)
+class Forecast:
+    """A risk map for one force, crime type and month, with what it was made from."""
+
+    force: str
+    crime_type: str | None
+    month: str
+    method: str
+    train_first: str
+    train_last: str
+    grid: Grid
+    risk: FloatArray
+    training_counts: FloatArray
+    actual: FloatArray | None
+    gi: LocalStatistic
+    evaluation: EvaluationRun | None
+
+    @property
+    def crime_type_slug(self) -> str:
+        return crime_type_slug(self.crime_type)
+
+    @property
+    def method_summary(self) -> str:
+        return METHODS[self.method].summary
+
+
+@lru_cache(maxsize=6)
+def _surfaces(
+    root: str,
+    fingerprint: tuple[float, ...],
+    force: str,
+    crime_type: str | None,
+    month: str,
+    method: str,
+    window: int,
+    cell_size: float,
+) -> tuple[FloatArray, FloatArray, FloatArray | None, LocalStatistic]:
+    store = Store(root)
+    grid = _grid(root, fingerprint, force, cell_size)
+    events = load_events(store, force, crime_type, add_months(month, -window), month)
+    train = events.in_months([add_months(month, -k) for k in range(1, window + 1)])
+    risk = make(method, grid=grid).fit(train.X, at=float(month_start_days([month])[0])).predict()
+    counts = grid.counts(train.easting, train.northing)
+    test = events.in_months([month])
+    actual = (
+        grid.counts(test.easting, test.northing)
+        if month in {p.month for p in store.partitions(Kind.STREET, force)}
+        else None
+    )
+    gi = gi_star(counts, grid.neighbours(), permutations=999, seed=0)
+    return risk, counts, actual, gi
+
+
+def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float = DEFAULT_CELL_SIZE) -> Forecast:
+    """The hotspot forecast for ``month``: the evaluated method (or naive counts) on the months before it."""
+    if force not in all_forces():
+        raise ApplicationError(
+            f"Unknown force {force!r}: use a data.police.uk force id such as lancashire.", field="force"
+        )
+    try:
+        name = crime_type_name(crime_type)
+        check_month(month)
+    except ValueError as exc:
+        raise ApplicationError(str(exc), field="crime_type") from exc
+    run = latest_evaluation(force=force, crime_type=crime_type_slug(name))
+    method = run.chosen_method if run and run.chosen_method in METHODS else BASELINE
+    window = run.train_months if run else DEFAULT_TRAIN_MONTHS
+    held = set(months_held(force))
+    missing = [m for m in (add_months(month, -k) for k in range(window, 0, -1)) if m not in held]
+    if missing:
+        raise ApplicationError(
+            f"{month} cannot be forecast: it needs the {window} months before it, and the store lacks "
+            f"{', '.join(missing)}.",
+            field="month",
+        )
+    store = get_store()
+    grid = force_grid(force, cell_size)
+    try:
+        risk, counts, actual, gi = _surfaces(
+            str(store.root), _fingerprint(store, force), force, name, month, method, window, float(cell_size)
+        )
+    except ValueError as exc:
+        raise ApplicationError(f"No forecast for {month}: {exc}.") from exc
+    return Forecast(
+        force=force,
+        crime_type=name,
+        month=month,
+        method=method,
+        train_first=add_months(month, -window),
+        train_last=add_months(month, -1),
+        grid=grid,
+        risk=risk,
+        training_counts=counts,
+        actual=actual,
+        gi=gi,
+        evaluation=run,
+    )

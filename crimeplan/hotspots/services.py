@@ -1,0 +1,139 @@
+"""Running a hotspot evaluation on the store and saving its scores."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from crimeplan.analytics import metrics
+from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
+from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
+from crimeplan.analytics.hotspots.evaluate import Choice, Evaluation, choose, evaluate, summarise
+from crimeplan.analytics.hotspots.registry import resolve
+from crimeplan.analytics.months import add_months
+from crimeplan.audit.events import HotspotEvaluationRecorded
+from crimeplan.audit.services import record_event
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.hotspots import selectors
+from crimeplan.hotspots.models import EvaluationRun, EvaluationScore
+
+
+@dataclass
+class EvaluationOutcome:
+    """What the command prints: the library's evaluation, the choice, the grid and the saved run."""
+
+    evaluation: Evaluation
+    choice: Choice | None
+    grid: Grid
+    events_without_location: int
+    run: EvaluationRun | None
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+@transaction.atomic
+def evaluation_record(
+    *, force: str, crime_type: str, evaluation: Evaluation, choice: Choice, grid: Grid, by: Any = None
+) -> EvaluationRun:
+    """Save an evaluation and its scores, and audit it."""
+    run = EvaluationRun(
+        force=force,
+        crime_type=crime_type,
+        train_months=evaluation.train_months,
+        cell_size=grid.cell_size,
+        test_months=evaluation.test_months,
+        skipped=evaluation.skipped,
+        unavailable=evaluation.unavailable,
+        methods=evaluation.methods,
+        coverages=list(evaluation.coverages),
+        grid=grid.info(),
+        peak_memory_mb={k: round(v, 2) for k, v in evaluation.peak_memory_mb.items()},
+        chosen_method=choice.method,
+        choice_reason=choice.reason[:300],
+        beats_baseline=choice.beats_baseline,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    run.full_clean()
+    run.save()
+    scores = [
+        EvaluationScore(
+            run=run,
+            method=r.method,
+            test_month=r.test_month,
+            coverage=r.coverage,
+            hit_rate=_finite(r.hit_rate),
+            pai=_finite(r.pai),
+            pei=_finite(r.pei),
+            best_hit_rate=_finite(r.best_hit_rate),
+            fit_predict_s=r.fit_predict_s,
+        )
+        for r in evaluation.records
+    ]
+    for score in scores:
+        score.full_clean(exclude=["run"])
+    EvaluationScore.objects.bulk_create(scores)
+    event = HotspotEvaluationRecorded(
+        run=run.pk,
+        force=force,
+        crime_type=crime_type,
+        test_months=evaluation.test_months,
+        methods=evaluation.methods,
+        chosen_method=choice.method,
+    )
+    record_event(event, actor=by, obj=run)
+    return run
+
+
+def evaluation_run(
+    *,
+    force: str,
+    crime_type: str,
+    test_months: Sequence[str],
+    train_months: int,
+    methods: str = "all",
+    coverages: Sequence[float] = metrics.COVERAGES,
+    cell_size: float = DEFAULT_CELL_SIZE,
+    save: bool = True,
+    by: Any = None,
+    progress: Callable[[str, str], None] | None = None,
+) -> EvaluationOutcome:
+    """Evaluate hotspot methods on the store's months for a force and crime type (slug, name or ``all``)."""
+    try:
+        name = crime_type_name(crime_type)
+        names = resolve(methods)
+        bad = [c for c in coverages if not 0 < c <= 1]
+        if bad or not coverages:
+            raise ValueError(f"coverages must be shares of the area between 0 and 1, such as 0.05 (got {bad})")
+        if train_months < 1:
+            raise ValueError(f"--train-months must be 1 or more, not {train_months}")
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from exc
+    grid = selectors.force_grid(force, cell_size)
+    held = set(selectors.months_held(force))
+    events = load_events(
+        selectors.get_store(), force, name, add_months(min(test_months), -train_months), max(test_months)
+    )
+    coverages = tuple(sorted(coverages))
+    evaluation = evaluate(
+        events,
+        grid,
+        methods=names,
+        test_months=test_months,
+        train_months=train_months,
+        held_months=held,
+        coverages=coverages,
+        progress=progress,
+    )
+    choice = choose(summarise(evaluation), 0.05) if evaluation.records and 0.05 in coverages else None
+    run = None
+    if save and choice is not None:
+        run = evaluation_record(
+            force=force, crime_type=crime_type_slug(name), evaluation=evaluation, choice=choice, grid=grid, by=by
+        )
+    return EvaluationOutcome(evaluation, choice, grid, events.without_location, run)
