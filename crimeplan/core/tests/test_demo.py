@@ -20,3 +20,6 @@ def test_demo_load_twice_loads_the_shipped_data_once(store, monkeypatch):
     assert ImportRun.objects.filter(is_current=True).count() == len(STREET_FILES) + 1
     assert "password 'demo-password-for-tests'" in out.getvalue()
     assert get_user_model().objects.get(username="demo").check_password("demo-password-for-tests")
+    from crimeplan.hotspots.models import EvaluationRun
+
+    assert sorted(EvaluationRun.objects.values_list("crime_type", flat=True)) == ["all", "burglary"]
