@@ -30,6 +30,10 @@ class ImpactView:
     result: impact.Impact | None
     reason: str = ""
 
+    @property
+    def estimates(self) -> list[impact.DidEstimate]:
+        return [self.result.records, self.result.harm] if self.result else []
+
 
 def lsoas_served(application: Application) -> list[str]:
     codes = list(application.area_codes)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("grants/rounds/<int:pk>/apply/", apply.start, name="start"),
     path("grants/return/<str:token>/", apply.return_to, name="return"),
     path("grants/your-applications/", apply.mine, name="mine"),
+    path("grants/areas/<str:csp>/lsoas.geojson", apply.area_geojson, name="area_geojson"),
     path("grants/applications/<int:pk>/check-your-answers/", apply.check, name="check"),
     path("grants/applications/<int:pk>/submitted/", apply.confirmation, name="confirmation"),
     path("grants/applications/<int:pk>/", apply.status, name="status"),

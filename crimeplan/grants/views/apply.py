@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.crimedata.selectors import lsoa_features
+from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
 from crimeplan.grants.constants import AreaLevel
 from crimeplan.grants.forms import BudgetLineForm, OutcomeForm, StartForm
@@ -157,3 +159,17 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("grants:check", pk=pk)
     context = {"application": application, "summary": selectors.answer_rows(application)}
     return render(request, "grants/apply/status.html", context)
+
+
+def area_geojson(request: HttpRequest, csp: str) -> JsonResponse:
+    """The LSOAs of a CSP as GeoJSON (code, name, ward), for the map on the areas page."""
+    rows = [
+        {"code": code, "name": name, "ward": ward}
+        for code, name, ward in Lsoa.objects.filter(local_authority__csp_id=csp).values_list("code", "name", "ward_id")
+    ]
+    if not rows:
+        return JsonResponse({"detail": f"No LSOAs are loaded for {csp}."}, status=404)
+    try:
+        return JsonResponse(lsoa_features(rows, {"csp": csp}))
+    except ApplicationError as exc:
+        return JsonResponse({"detail": exc.message}, status=404)

@@ -118,7 +118,15 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("grants:application", pk=pk)
     return render(
-        request, "grants/manage/form.html", _page(application, form, "Score the application", show_answers=True)
+        request,
+        "grants/manage/form.html",
+        _page(
+            application,
+            form,
+            "Score the application",
+            show_answers=True,
+            application_summary=selectors.answer_rows(application),
+        ),
     )
 
 

@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 call_command("importdata", "police", *shipped_months(), stdout=self.stdout, stderr=self.stderr)
             except CommandError as exc:
                 raise CommandError(f"the shipped months did not import: {exc}") from exc
+            call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
         self._demo_user()
 
     def _demo_user(self) -> None:
