@@ -167,7 +167,8 @@ class MatchFundingRule(Rule):
             return []
         share = facts.match_funding * 100 / total
         if share < wanted:
-            need = (wanted * total / 100 - facts.match_funding).quantize(Decimal("0.01"))
+            # (match + more) / (requested + match + more) >= wanted%  <=>  match + more >= requested × w / (100 − w)
+            need = (facts.requested * wanted / (100 - wanted) - facts.match_funding).quantize(Decimal("0.01"))
             return [
                 self.fail(
                     "match_funding",
