@@ -42,12 +42,12 @@ class NotifyEmailBackend(BaseEmailBackend):
         from notifications_python_client.errors import APIError
         from notifications_python_client.notifications import NotificationsAPIClient
 
-        client = NotificationsAPIClient(self.api_key)
+        client = NotificationsAPIClient(self.api_key)  # type: ignore[no-untyped-call]
         sent = 0
         for message in email_messages:
             try:
                 for payload in notify_payloads(message, self.template_id):
-                    client.send_email_notification(**payload)
+                    client.send_email_notification(**payload)  # type: ignore[no-untyped-call]
             except APIError:
                 if not self.fail_silently:
                     raise

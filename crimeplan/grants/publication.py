@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from crimeplan.geography.models import CommunitySafetyPartnership, Lsoa, Ward
@@ -72,8 +72,13 @@ def recipient_id(award: Award) -> str:
 
 def area_names(level: str, codes: list[str]) -> list[tuple[str, str]]:
     """(code, name) of each area served, in the order given."""
-    model = {AreaLevel.CSP: CommunitySafetyPartnership, AreaLevel.WARD: Ward, AreaLevel.LSOA: Lsoa}.get(level)
-    names = dict(model.objects.filter(code__in=codes).values_list("code", "name")) if model else {}
+    names: dict[str, str]
+    if level == AreaLevel.CSP:
+        names = dict(CommunitySafetyPartnership.objects.filter(code__in=codes).values_list("code", "name"))
+    elif level == AreaLevel.WARD:
+        names = dict(Ward.objects.filter(code__in=codes).values_list("code", "name"))
+    else:
+        names = dict(Lsoa.objects.filter(code__in=codes).values_list("code", "name"))
     return [(code, names.get(code, code)) for code in codes]
 
 
@@ -162,7 +167,7 @@ def package(awards: QuerySet[Award]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _validator() -> Draft4Validator:
     grant_schema = json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
-    registry: Registry[Any] = Registry().with_resource(GRANT_SCHEMA_URL, Resource(grant_schema, DRAFT4))
+    registry: Registry[Any] = Registry().with_resource(GRANT_SCHEMA_URL, DRAFT4.create_resource(grant_schema))
     schema = json.loads(PACKAGE_SCHEMA.read_text(encoding="utf-8"))
     return Draft4Validator(schema, registry=registry, format_checker=FormatChecker())
 
@@ -176,7 +181,8 @@ def validation_errors(data: dict[str, Any]) -> list[str]:
 
 
 def _titles() -> dict[str, Any]:
-    return json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
+    return schema
 
 
 def flat_columns() -> list[tuple[str, str | None, str]]:

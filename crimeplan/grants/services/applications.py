@@ -88,8 +88,10 @@ def add_outcome(*, application: Application, description: str, measure: str, tar
 def remove_item(*, application: Application, kind: str, pk: int) -> None:
     """Remove one of the application's budget lines (``kind="budget"``) or outcomes (``"outcome"``)."""
     _require_draft(application)
-    model = {"budget": BudgetLine, "outcome": Outcome}[kind]
-    model.objects.filter(application=application, pk=pk).delete()
+    if kind == "budget":
+        BudgetLine.objects.filter(application=application, pk=pk).delete()
+    else:
+        Outcome.objects.filter(application=application, pk=pk).delete()
 
 
 def fund_terms(fund: Fund) -> FundTerms:

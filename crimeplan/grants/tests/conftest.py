@@ -35,12 +35,15 @@ def funds(geography_db: Any) -> dict[str, Fund]:
 def open_round(funds: dict[str, Fund]) -> Round:
     today = dt.date.today()
     return Round.objects.create(
-        fund=funds["CAF"], title="Round 1", opens_on=today - dt.timedelta(days=10), closes_on=today + dt.timedelta(days=20)
+        fund=funds["CAF"],
+        title="Round 1",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=20),
     )
 
 
 def _user(django_user_model: Any, username: str, *perms: str) -> Any:
-    user = django_user_model.objects.create_user(username=username, password="a-long-test-password")  # noqa: S106
+    user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
     for codename in perms:
         user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="grants"))
     return django_user_model.objects.get(pk=user.pk)

@@ -14,7 +14,9 @@ from crimeplan.performance.models import Priority
 TALBOT = "E05001659"
 
 
-def complete_answers(application: Application, *, amount: str = "2400", org_type: str = "community_group") -> Application:
+def complete_answers(
+    application: Application, *, amount: str = "2400", org_type: str = "community_group"
+) -> Application:
     """Every answer filled in, as a community group asking for ``amount`` to work in Talbot ward."""
     services.save_answers(
         application=application,
@@ -36,7 +38,9 @@ def complete_answers(application: Application, *, amount: str = "2400", org_type
         },
     )
     services.add_budget_line(application=application, item="Coaches", amount=Decimal(amount))
-    services.add_outcome(application=application, description="Young people take part", measure="Registers", target="40")
+    services.add_outcome(
+        application=application, description="Young people take part", measure="Registers", target="40"
+    )
     return application
 
 

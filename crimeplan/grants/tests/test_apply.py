@@ -26,7 +26,9 @@ def _link(message):
 
 
 def _answer(client, app, slug, data, **query):
-    url = reverse("grants:step", args=[app.pk, slug]) + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    url = reverse("grants:step", args=[app.pk, slug]) + (
+        "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
@@ -34,7 +36,9 @@ def _answer(client, app, slug, data, **query):
 
 def _fill(client, app, amount):
     _answer(client, app, "organisation-type", {"org_type": "business"})
-    _answer(client, app, "organisation", {"org_name": "Boxing Ltd", "company_number": "1234567", "org_postcode": "fy1 1aa"})
+    _answer(
+        client, app, "organisation", {"org_name": "Boxing Ltd", "company_number": "1234567", "org_postcode": "fy1 1aa"}
+    )
     _answer(client, app, "contact", {"contact_name": "Sam Jones", "contact_phone": "01253 123456"})
     _answer(client, app, "project", {"title": "Friday night boxing", "summary": "Boxing sessions."})
     today = dt.date.today()
@@ -47,7 +51,10 @@ def _fill(client, app, amount):
     _answer(client, app, "priorities", {"priorities": [priority.pk]})
     client.post(reverse("grants:step", args=[app.pk, "budget"]), {"action": "add", "item": "Coaches", "amount": amount})
     _answer(client, app, "match-funding", {"match_funding": "0"})
-    client.post(reverse("grants:step", args=[app.pk, "outcomes"]), {"action": "add", "description": "Young people take part", "measure": "Registers", "target": "40"})
+    client.post(
+        reverse("grants:step", args=[app.pk, "outcomes"]),
+        {"action": "add", "description": "Young people take part", "measure": "Registers", "target": "40"},
+    )
 
 
 def test_a_new_applicant_is_emailed_a_link_and_every_page_saves(client, open_round):
@@ -55,7 +62,12 @@ def test_a_new_applicant_is_emailed_a_link_and_every_page_saves(client, open_rou
     assert len(mail.outbox) == 1 and "return to your application" in mail.outbox[0].body
     _fill(client, app, "2400")
     app.refresh_from_db()
-    assert (app.org_type, app.company_number, app.org_postcode, app.area_codes) == ("business", "01234567", "FY1 1AA", [TALBOT])
+    assert (app.org_type, app.company_number, app.org_postcode, app.area_codes) == (
+        "business",
+        "01234567",
+        "FY1 1AA",
+        [TALBOT],
+    )
     assert app.requested == 2400 and app.outcomes.count() == 1 and app.start_date is not None
 
 
@@ -80,7 +92,12 @@ def test_fixing_the_answers_submits_with_a_reference_and_a_confirmation_email(cl
     app = _start(client, open_round)
     _fill(client, app, "3000")
     _answer(client, app, "organisation-type", {"org_type": "community_group"}, check=1)
-    _answer(client, app, "organisation", {"org_name": "Talbot Boxing Club", "has_constitution": "yes", "org_postcode": "FY1 1AA"})
+    _answer(
+        client,
+        app,
+        "organisation",
+        {"org_name": "Talbot Boxing Club", "has_constitution": "yes", "org_postcode": "FY1 1AA"},
+    )
     line = app.budget_lines.get()
     client.post(reverse("grants:remove", args=[app.pk, "budget", line.pk]))
     client.post(reverse("grants:step", args=[app.pk, "budget"]), {"action": "add", "item": "Coaches", "amount": "2500"})
@@ -98,11 +115,16 @@ def test_fixing_the_answers_submits_with_a_reference_and_a_confirmation_email(cl
 def test_bad_answers_get_gov_uk_messages(client, open_round):
     app = _start(client, open_round)
     client.post(reverse("grants:step", args=[app.pk, "organisation-type"]), {"org_type": "charity"})
-    page = client.post(reverse("grants:step", args=[app.pk, "organisation"]), {"org_name": "", "charity_number": "12", "org_postcode": "nowhere"}).content.decode()
+    page = client.post(
+        reverse("grants:step", args=[app.pk, "organisation"]),
+        {"org_name": "", "charity_number": "12", "org_postcode": "nowhere"},
+    ).content.decode()
     assert "There is a problem" in page
     for message in ("Enter the organisation&#x27;s name", "6 or 7 digits", "Enter a full UK postcode"):
         assert message in page
-    page = client.post(reverse("grants:step", args=[app.pk, "dates"]), {"start_date": "31 2 2026", "end_date": "1 1 2020"}).content.decode()
+    page = client.post(
+        reverse("grants:step", args=[app.pk, "dates"]), {"start_date": "31 2 2026", "end_date": "1 1 2020"}
+    ).content.decode()
     assert "Enter the start date as day, month and year" in page
 
 

@@ -34,7 +34,11 @@ def test_assessors_see_only_rounds_they_are_assigned_to(client, open_round, asse
 
 def test_staff_pages_need_sign_in(client, open_round):
     application = submitted(open_round)
-    for url in (reverse("grants:dashboard"), reverse("grants:application", args=[application.pk]), reverse("grants:allocation")):
+    for url in (
+        reverse("grants:dashboard"),
+        reverse("grants:application", args=[application.pk]),
+        reverse("grants:allocation"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/sign-in/" in response.url
 
@@ -42,7 +46,9 @@ def test_staff_pages_need_sign_in(client, open_round):
 def test_a_conflict_of_interest_stops_scoring(client, open_round, assessors):
     application = submitted(open_round)
     client.force_login(assessors[0])
-    client.post(reverse("grants:declare", args=[application.pk]), {"conflict": "yes", "conflict_details": "I coach there"})
+    client.post(
+        reverse("grants:declare", args=[application.pk]), {"conflict": "yes", "conflict_details": "I coach there"}
+    )
     mine = application.assessments.get(assessor=assessors[0])
     assert mine.conflict
     with pytest.raises(ApplicationError, match="conflict of interest"):
@@ -68,7 +74,9 @@ def test_scores_through_the_page_and_moderation_needs_two_independent_assessors(
         assessment.moderate(application=application, by=manager, score=Decimal("3.5"), note="")
     assessors[0].user_permissions.add(Permission.objects.get(codename="manage_grants"))
     with pytest.raises(ApplicationError, match="You scored this application"):
-        assessment.moderate(application=application, by=type(assessors[0]).objects.get(pk=assessors[0].pk), score=None, note="")
+        assessment.moderate(
+            application=application, by=type(assessors[0]).objects.get(pk=assessors[0].pk), score=None, note=""
+        )
     assessment.moderate(application=application, by=manager, score=None, note="")
     application.refresh_from_db()
     assert application.moderated_score == Decimal("3.00") and application.status == "moderated"
@@ -89,7 +97,11 @@ def test_a_decision_records_reasons_and_makes_the_award(client, open_round, asse
     assert client.post(reverse("grants:decide", args=[application.pk]), data).status_code == 302
     application.refresh_from_db()
     award = application.award
-    assert (award.amount, application.status, application.decision.reasons) == (Decimal(2000), "approved", "Strong need")
+    assert (award.amount, application.status, application.decision.reasons) == (
+        Decimal(2000),
+        "approved",
+        "Strong need",
+    )
     assert award.returns.count() == 2  # a project of six months gets an interim and a final return
     assert AuditEvent.objects.filter(event__in=["decision_recorded", "award_made"]).count() == 2
     pdf = client.get(reverse("grants:offer_letter", args=[award.pk]))
@@ -100,8 +112,15 @@ def test_declining_records_no_award(open_round, assessors, manager):
     application = scored(submitted(open_round), assessors[:2], marks=(1, 1))
     assessment.moderate(application=application, by=manager, score=None, note="")
     awards.record_decision(
-        application=application, by=manager, outcome="declined", amount=Decimal(5), reasons="Low score",
-        conditions="", panel_on=dt.date.today(),
+        application=application,
+        by=manager,
+        outcome="declined",
+        amount=Decimal(5),
+        reasons="Low score",
+        conditions="",
+        panel_on=dt.date.today(),
     )
     application.refresh_from_db()
-    assert application.status == "declined" and not hasattr(application, "award") and application.decision.amount is None
+    assert (
+        application.status == "declined" and not hasattr(application, "award") and application.decision.amount is None
+    )

@@ -108,7 +108,12 @@ def test_payments_stay_within_the_award_and_complete_it_with_the_final_return(op
     for item in award.returns.order_by("due_on"):
         assert item.is_overdue(item.due_on + dt.timedelta(days=1))
         awards.record_return(
-            monitoring_return=item, outputs="24 sessions", outcomes="40 young people", spend=AMOUNT, received_on=today, by=manager
+            monitoring_return=item,
+            outputs="24 sessions",
+            outcomes="40 young people",
+            spend=AMOUNT,
+            received_on=today,
+            by=manager,
         )
         assert not item.is_overdue(item.due_on + dt.timedelta(days=1)) or item.received_on is None
     award.refresh_from_db()

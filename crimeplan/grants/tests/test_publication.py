@@ -28,8 +28,13 @@ def award(open_round, manager):
     from crimeplan.grants.models import Decision
 
     Decision.objects.create(
-        application=application, outcome="approved", amount=Decimal(2400), reasons="Strong need in Talbot",
-        conditions="Quarterly photos", panel_on=awarded.awarded_on, decided_by=manager,
+        application=application,
+        outcome="approved",
+        amount=Decimal(2400),
+        reasons="Strong need in Talbot",
+        conditions="Quarterly photos",
+        panel_on=awarded.awarded_on,
+        decided_by=manager,
     )
     return awarded
 
@@ -39,7 +44,11 @@ def test_the_transparency_rows_give_what_the_order_asks_for(award):
     assert list(rows[0]) == publication.TRANSPARENCY_COLUMNS
     row = rows[0]
     assert (row["Recipient"], row["Amount (GBP)"], row["Conditions"], row["Reasons"], row["Area served"]) == (
-        "Talbot Youth Boxing Club", "2400.00", "Quarterly photos", "Strong need in Talbot", "Talbot",
+        "Talbot Youth Boxing Club",
+        "2400.00",
+        "Quarterly photos",
+        "Strong need in Talbot",
+        "Talbot",
     )
     assert row["Purpose"].startswith("Friday night boxing: ")
     assert publication.transparency_rows(month="1999-01") == []
@@ -52,7 +61,12 @@ def test_the_360giving_package_conforms_to_the_shipped_schema(award):
     assert publication.validation_errors(data) == []
     grant = data["grants"][0]
     assert grant["id"] == f"{settings.GRANTS_360_PREFIX}-{award.application.reference}"
-    assert grant["beneficiaryLocation"][0] == {"name": "Talbot", "geoCode": "E05001659", "geoCodeType": "WD", "countryCode": "GB"}
+    assert grant["beneficiaryLocation"][0] == {
+        "name": "Talbot",
+        "geoCode": "E05001659",
+        "geoCodeType": "WD",
+        "countryCode": "GB",
+    }
     # the grant schema itself, independently of the package: jsonschema's own validator
     schema = json.loads(publication.GRANT_SCHEMA.read_text(encoding="utf-8"))
     Draft4Validator.check_schema(schema)

@@ -44,7 +44,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
     permissions.require_round(request.user, round_)
     applications = selectors.applications_for(request.user, round_).prefetch_related("assessments", "budget_lines")
-    mine = {a.application_id: a for a in Assessment.objects.filter(assessor=request.user, application__round=round_)}
+    mine = {
+        a.application_id: a for a in Assessment.objects.filter(assessor_id=request.user.pk, application__round=round_)
+    }
     rows = [(a, mine.get(a.pk)) for a in applications]
     return render(request, "grants/manage/round.html", {"round": round_, "rows": rows})
 
@@ -53,7 +55,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     user = request.user
-    mine = application.assessments.filter(assessor=user).first()
+    mine = application.assessments.filter(assessor_id=user.pk).first()
     sees_all = permissions.can_manage(user) or permissions.can_decide(user)
     context = {
         "application": application,
@@ -100,7 +102,7 @@ def _page(application: Any, form: Any, title: str, **extra: Any) -> dict[str, An
 def score(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     permissions.require_assessor(request.user, application)
-    mine = application.assessments.filter(assessor=request.user).first()
+    mine = application.assessments.filter(assessor_id=request.user.pk).first()
     if mine is None:
         return redirect("grants:declare", pk=pk)
     criteria = list(application.round.fund.criteria.all())

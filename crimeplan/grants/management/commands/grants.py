@@ -60,7 +60,11 @@ class Command(BaseCommand):
             errors = publication.validation_errors(data)
             if errors:
                 raise CommandError("The 360Giving data does not conform to its schema:\n" + "\n".join(errors))
-            text = json.dumps(data, indent=2, ensure_ascii=False) if fmt == "360giving" else publication.threesixty_csv(data)
+            text = (
+                json.dumps(data, indent=2, ensure_ascii=False)
+                if fmt == "360giving"
+                else publication.threesixty_csv(data)
+            )
             count = len(data["grants"])
         try:
             out.write_text(text, encoding="utf-8")
