@@ -81,19 +81,7 @@ def load_panel(store: Store, force: str, months: Sequence[str], weights: HarmWei
     if not months:
         raise ValueError("no months of police data to compare")
     held = sorted(set(months))
-    rows = store.named("lsoa_monthly_counts", force=force, from_month=held[0], to_month=held[-1]).rows
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "lsoa_code": pl.String,
-            "population": pl.Int64,
-            "imd_rank": pl.Int64,
-            "month": pl.String,
-            "crime_type": pl.String,
-            "n": pl.Int64,
-        },
-        orient="row",
-    )
+    frame = _counts_frame(store, force, held)
     areas = frame.select("lsoa_code", "population", "imd_rank").unique("lsoa_code").sort("lsoa_code")
     days = {t: weights.weight(t) or 0.0 for t in set(frame.get_column("crime_type").drop_nulls())}
     crimes = frame.filter(
@@ -118,6 +106,19 @@ def load_panel(store: Store, force: str, months: Sequence[str], weights: HarmWei
         counts=counts,
         harm=harm,
     )
+
+
+def _counts_frame(store: Store, force: str, held: list[str]) -> pl.DataFrame:
+    rows = store.named("lsoa_monthly_counts", force=force, from_month=held[0], to_month=held[-1]).rows
+    schema = {
+        "lsoa_code": pl.String,
+        "population": pl.Int64,
+        "imd_rank": pl.Int64,
+        "month": pl.String,
+        "crime_type": pl.String,
+        "n": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def months_for(store: Store, force: str, first: str, last: str) -> list[str]:

@@ -59,20 +59,22 @@ def record_decision(
     approved = outcome == DecisionOutcome.APPROVED
     application.status = ApplicationStatus.APPROVED if approved else ApplicationStatus.DECLINED
     application.save(update_fields=["status", "updated_at"])
-    record_event(
-        DecisionRecorded(
-            reference=str(application),
-            outcome=outcome,
-            amount=str(amount) if amount is not None else None,
-            reasons=reasons,
-            conditions=conditions,
-        ),
-        actor=by,
-        obj=decision,
-    )
+    _audit(decision, by)
     if approved and amount is not None:
         make_award(application=application, amount=amount, by=by, awarded_on=panel_on)
     return decision
+
+
+def _audit(decision: Decision, by: Any) -> None:
+    amount = str(decision.amount) if decision.amount is not None else None
+    event = DecisionRecorded(
+        reference=str(decision.application),
+        outcome=decision.outcome,
+        amount=amount,
+        reasons=decision.reasons,
+        conditions=decision.conditions,
+    )
+    record_event(event, actor=by, obj=decision)
 
 
 def _check_amount(application: Application, amount: Decimal | None) -> None:

@@ -48,6 +48,15 @@ def save_allocation(
     return decision
 
 
+def _check_figures(quarter: str, in_treatment: int, successful_completions: int) -> None:
+    if not QUARTER.match(quarter):
+        raise ValidationError({"quarter": "Enter the quarter like 2024Q1"})
+    if successful_completions > in_treatment:
+        raise ValidationError(
+            {"successful_completions": "Successful completions cannot be more than the number in treatment"}
+        )
+
+
 @transaction.atomic
 def enter_performance(
     *,
@@ -61,12 +70,7 @@ def enter_performance(
 ) -> PerformanceReturn:
     """The quarter's figures, replacing any entered before for that quarter."""
     require_manage(by)
-    if not QUARTER.match(quarter):
-        raise ValidationError({"quarter": "Enter the quarter like 2024Q1"})
-    if successful_completions > in_treatment:
-        raise ValidationError(
-            {"successful_completions": "Successful completions cannot be more than the number in treatment"}
-        )
+    _check_figures(quarter, in_treatment, successful_completions)
     row, _ = PerformanceReturn.objects.select_for_update().get_or_create(
         contract=contract,
         quarter=quarter,

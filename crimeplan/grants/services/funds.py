@@ -42,23 +42,7 @@ def load_funds(*, year: str, path: Path = FUNDS_FILE, is_example: bool = False) 
     spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     loaded = []
     for item in spec["funds"]:
-        fields = {
-            "name": item["name"],
-            "code": item["code"],
-            "kind": item["kind"],
-            "force": spec["force"],
-            "description": item["description"],
-            "financial_year": year,
-            "budget": Decimal(item["budget"]),
-            "budget_note": item["budget_note"],
-            "min_award": Decimal(item["min_award"]),
-            "max_award": Decimal(item["max_award"]) if item["max_award"] is not None else None,
-            "match_funding_percent": Decimal(item["match_funding_percent"]),
-            "eligible_org_types": item["eligible_org_types"],
-            "eligible_areas": item["eligible_areas"],
-            "excluded_purposes": item["excluded_purposes"],
-            "is_example": is_example,
-        }
+        fields = _fields(item, spec["force"], year, is_example)
         fund = Fund.objects.filter(slug=f"{item['slug']}-{year}").first() or Fund(slug=f"{item['slug']}-{year}")
         for name, value in fields.items():
             setattr(fund, name, value)
@@ -77,3 +61,23 @@ def load_funds(*, year: str, path: Path = FUNDS_FILE, is_example: bool = False) 
             )
         loaded.append(fund)
     return loaded
+
+
+def _fields(item: dict[str, Any], force: str, year: str, is_example: bool) -> dict[str, Any]:
+    return {
+        "name": item["name"],
+        "code": item["code"],
+        "kind": item["kind"],
+        "force": force,
+        "description": item["description"],
+        "financial_year": year,
+        "budget": Decimal(item["budget"]),
+        "budget_note": item["budget_note"],
+        "min_award": Decimal(item["min_award"]),
+        "max_award": Decimal(item["max_award"]) if item["max_award"] is not None else None,
+        "match_funding_percent": Decimal(item["match_funding_percent"]),
+        "eligible_org_types": item["eligible_org_types"],
+        "eligible_areas": item["eligible_areas"],
+        "excluded_purposes": item["excluded_purposes"],
+        "is_example": is_example,
+    }
