@@ -122,7 +122,8 @@ def remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     if kind not in ("budget", "outcome"):
         raise Http404("Nothing of that kind to remove")
     services.remove_item(application=application, kind=kind, pk=item)
-    return redirect("grants:step", pk=pk, slug="budget" if kind == "budget" else "outcomes")
+    url = reverse("grants:step", args=[pk, "budget" if kind == "budget" else "outcomes"])
+    return redirect(url + ("?check=1" if request.POST.get("check") else ""))
 
 
 def check(request: HttpRequest, pk: int) -> HttpResponse:
