@@ -55,6 +55,7 @@ pytest: setup
 bench: setup ## benchmarks: ingest and aggregates, each against pandas/Polars measured in the same run
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
+	$(BIN)/python -m bench.grants
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var
