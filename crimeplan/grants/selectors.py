@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest
 
 from crimeplan.audit.events import ApplicationViewed
@@ -133,3 +134,13 @@ def award_by_reference(reference: str) -> Award:
 
 def fund_awards(fund: Fund) -> QuerySet[Award]:
     return public_awards().filter(Q(fund=fund))
+
+
+def awarded_between(*, fund: str, first: dt.date, last: dt.date) -> tuple[int, Decimal]:
+    """Number and total of awards from funds whose slug starts with ``fund`` made in ``first``..``last``.
+
+    For a plan measure such as "Community Action Fund grants awarded" (``fund="community-action-fund"``).
+    """
+    found = Award.objects.filter(fund__slug__startswith=fund, awarded_on__range=(first, last))
+    total = found.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return found.count(), total

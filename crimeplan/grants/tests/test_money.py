@@ -118,3 +118,13 @@ def test_payments_stay_within_the_award_and_complete_it_with_the_final_return(op
         assert not item.is_overdue(item.due_on + dt.timedelta(days=1)) or item.received_on is None
     award.refresh_from_db()
     assert award.status == "completed" and award.completed_on == today
+
+
+@pytest.mark.django_db
+def test_awards_in_a_period_for_a_plan_measure(open_round, manager):
+    from crimeplan.grants.selectors import awarded_between
+
+    awards.make_award(application=submitted(open_round), amount=AMOUNT, by=manager)
+    today = dt.date.today()
+    assert awarded_between(fund="community-action-fund", first=today, last=today) == (1, AMOUNT)
+    assert awarded_between(fund="reducing-reoffending-fund", first=today, last=today) == (0, 0)
