@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.api import router as crimedata_router
+from crimeplan.grants.api import router as grants_router
 from crimeplan.hotspots.api import router as hotspots_router
 from crimeplan.performance.api import router as performance_router
 
@@ -29,3 +30,4 @@ def application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespon
 api.add_router("/", crimedata_router)
 api.add_router("/", performance_router)
 api.add_router("/", hotspots_router)
+api.add_router("/", grants_router)

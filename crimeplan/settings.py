@@ -10,6 +10,14 @@ Environment variables:
 ``CRIMEPLAN_DEFAULT_FORCE`` police.uk slug of the force the office serves (default ``lancashire``)
 ``CRIMEPLAN_QUERY_TIMEOUT`` seconds before an analyst's store query is stopped (default 30)
 ``CRIMEPLAN_HARM_WEIGHTS_DIR`` folder of Cambridge Crime Harm Index weights (default ``data/harm_weights``)
+``CRIMEPLAN_BASE_URL``      the public address, for links in emails (default ``http://127.0.0.1:8000``)
+``CRIMEPLAN_FROM_EMAIL``    the sender of emails (default ``crimeplan@localhost``)
+``CRIMEPLAN_EMAIL_HOST``    an SMTP server (with ``CRIMEPLAN_EMAIL_PORT``, ``_USER``, ``_PASSWORD``, ``_TLS``)
+``NOTIFY_API_KEY``          send email with GOV.UK Notify (with ``NOTIFY_TEMPLATE_ID``: a template
+                            whose subject is ``((subject))`` and body ``((body))``)
+``CRIMEPLAN_FUNDER_ID``     the office's organisation identifier in 360Giving exports (org-id.guide)
+``CRIMEPLAN_FUNDER_NAME``   the office's name in grant publications
+``CRIMEPLAN_360_PREFIX``    the office's registered 360Giving prefix for grant identifiers
 """
 
 from __future__ import annotations
@@ -72,6 +80,7 @@ INSTALLED_APPS = [
     "crimeplan.crimedata",
     "crimeplan.performance",
     "crimeplan.hotspots",
+    "crimeplan.grants",
 ]
 
 MIDDLEWARE = [
@@ -166,3 +175,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"crimeplan": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Email: GOV.UK Notify when NOTIFY_API_KEY is set, SMTP when CRIMEPLAN_EMAIL_HOST is set, otherwise
+# files under CRIMEPLAN_DATA_DIR/mail (one per message), so the demo works offline.
+BASE_URL = os.environ.get("CRIMEPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("CRIMEPLAN_FROM_EMAIL", "crimeplan@localhost")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+EMAIL_HOST = os.environ.get("CRIMEPLAN_EMAIL_HOST", "")
+if NOTIFY_API_KEY:
+    EMAIL_BACKEND = "crimeplan.core.notify.NotifyEmailBackend"
+elif EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("CRIMEPLAN_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("CRIMEPLAN_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("CRIMEPLAN_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("CRIMEPLAN_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+
+# Grants: who the office is in 360Giving and transparency publications.
+FUNDER_ID = os.environ.get("CRIMEPLAN_FUNDER_ID", "GB-GOR-PCC-LANCASHIRE-EXAMPLE")
+FUNDER_NAME = os.environ.get("CRIMEPLAN_FUNDER_NAME", "Office of the Police and Crime Commissioner")
+GRANTS_360_PREFIX = os.environ.get("CRIMEPLAN_360_PREFIX", "360G-crimeplan-example")

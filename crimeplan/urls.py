@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("crimeplan.core.urls")),
     path("", include("crimeplan.crimedata.urls")),
     path("", include("crimeplan.hotspots.urls")),
+    path("", include("crimeplan.grants.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

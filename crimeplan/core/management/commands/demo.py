@@ -43,6 +43,7 @@ class Command(BaseCommand):
             except CommandError as exc:
                 raise CommandError(f"the shipped months did not import: {exc}") from exc
             self._evaluate_hotspots()
+            call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
         self._demo_user()
 
     def _evaluate_hotspots(self) -> None:

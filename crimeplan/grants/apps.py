@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GrantsConfig(AppConfig):
+    name = "crimeplan.grants"
+    verbose_name = "Funds, grants and commissioning"

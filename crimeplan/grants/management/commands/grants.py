@@ -1,0 +1,74 @@
+"""``crimeplan grants``: export the publication and 360Giving data, load funds, load the examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from crimeplan.analytics.months import parse_month
+from crimeplan.audit.events import DataExported
+from crimeplan.audit.services import record_event
+from crimeplan.core.console import console_for
+from crimeplan.grants import publication
+from crimeplan.grants.services.funds import FUNDS_FILE, financial_year, load_funds
+
+FORMATS = ("transparency-csv", "360giving", "360giving-csv")
+
+
+class Command(BaseCommand):
+    help = "Grants: export the transparency publication or 360Giving data; load fund definitions or the examples."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{export,load-funds,demo}")
+        export = actions.add_parser("export", help="write the transparency CSV or 360Giving JSON/CSV")
+        export.add_argument("--format", required=True, choices=FORMATS)
+        export.add_argument("--out", required=True, type=Path, help="the file to write")
+        export.add_argument("--month", help="only awards made in this month (YYYY-MM)")
+        funds = actions.add_parser("load-funds", help="create or update the funds of a definitions file for a year")
+        funds.add_argument("--year", default=None, help="financial year, e.g. 2026-27 (default: the current one)")
+        funds.add_argument("--file", type=Path, default=FUNDS_FILE)
+        actions.add_parser("demo", help="load the EXAMPLE applications, awards, allocation and contract (once)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = console_for(self)
+        if options["action"] == "export":
+            self._export(options["format"], options["out"], options["month"])
+        elif options["action"] == "load-funds":
+            loaded = load_funds(year=options["year"] or financial_year(), path=options["file"])
+            console.print(f"Loaded {len(loaded)} funds: {', '.join(str(f) for f in loaded)}")
+        else:
+            from crimeplan.grants.demo import load_examples
+
+            console.print(f"Grants: {load_examples()}")
+
+    def _export(self, fmt: str, out: Path, month: str | None) -> None:
+        if month:
+            try:
+                parse_month(month)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        if fmt == "transparency-csv":
+            rows = publication.transparency_rows(month)
+            text, count = publication.transparency_csv(rows), len(rows)
+        else:
+            data = publication.package(publication.published_awards(month))
+            if not data["grants"]:
+                raise CommandError("No grants were awarded in that period, so there is nothing to export.")
+            errors = publication.validation_errors(data)
+            if errors:
+                raise CommandError("The 360Giving data does not conform to its schema:\n" + "\n".join(errors))
+            text = (
+                json.dumps(data, indent=2, ensure_ascii=False)
+                if fmt == "360giving"
+                else publication.threesixty_csv(data)
+            )
+            count = len(data["grants"])
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Could not write {out}: {exc.strerror}") from exc
+        record_event(DataExported(what=f"grants {fmt}", format=fmt, rows=count))
+        console_for(self).print(f"Wrote {count} grant{'s' if count != 1 else ''} to {out} ({fmt})")

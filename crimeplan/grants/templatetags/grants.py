@@ -1,0 +1,24 @@
+"""Template helpers for the grants pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from crimeplan.grants.eligibility import money as format_money
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """``row|get_item:"Date awarded"`` for keys with spaces."""
+    return mapping.get(key, "")
+
+
+@register.filter
+def money(value: Decimal | float | int | None) -> str:
+    """£1,250 or £99.50 (pence only when there are some)."""
+    return "–" if value is None else format_money(Decimal(str(value)))

@@ -1,0 +1,173 @@
+"""Staff pages: the grants dashboard, a round's applications, and assessing, moderating and deciding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from crimeplan.core.exceptions import ApplicationError
+from crimeplan.grants import permissions, selectors
+from crimeplan.grants.constants import ApplicationStatus
+from crimeplan.grants.models import Assessment, Fund, Round
+from crimeplan.grants.services import assessment as assessing
+from crimeplan.grants.services import awards
+from crimeplan.grants.staff_forms import DecisionForm, DeclarationForm, ModerationForm, ScoreForm
+
+
+def _fail(form: Any, exc: ValidationError | ApplicationError) -> None:
+    if isinstance(exc, ApplicationError):
+        form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict[str, object] = {"rounds": selectors.rounds_for(user), "can_manage": permissions.can_manage(user)}
+    if permissions.can_manage(user) or permissions.can_decide(user):
+        context.update(
+            {"funds": Fund.objects.order_by("-financial_year", "name"), "overdue": selectors.overdue_returns()[:50]}
+        )
+    return render(request, "grants/manage/dashboard.html", context)
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
+    permissions.require_round(request.user, round_)
+    applications = selectors.applications_for(request.user, round_).prefetch_related("assessments", "budget_lines")
+    mine = {
+        a.application_id: a for a in Assessment.objects.filter(assessor_id=request.user.pk, application__round=round_)
+    }
+    rows = [(a, mine.get(a.pk)) for a in applications]
+    return render(request, "grants/manage/round.html", {"round": round_, "rows": rows})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk, request)
+    user = request.user
+    mine = application.assessments.filter(assessor_id=user.pk).first()
+    sees_all = permissions.can_manage(user) or permissions.can_decide(user)
+    context = {
+        "application": application,
+        "summary": selectors.answer_rows(application),
+        "mine": mine,
+        "assessments": assessing.scored(application) if sees_all else [],
+        "declared": application.assessments.select_related("assessor") if sees_all else [],
+        "mean": assessing.mean_score(assessing.scored(application)) if sees_all else None,
+        "is_assessor": permissions.is_assessor(user, application.round),
+        "can_manage": permissions.can_manage(user),
+        "can_decide": permissions.can_decide(user),
+        "decision": getattr(application, "decision", None),
+        "award": getattr(application, "award", None),
+        "statuses": ApplicationStatus,
+    }
+    return render(request, "grants/manage/application.html", context)
+
+
+@login_required
+def declare(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk, request)
+    permissions.require_assessor(request.user, application)
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = assessing.declare_interest(
+                application=application,
+                assessor=request.user,
+                conflict=form.cleaned_data["conflict"],
+                details=form.cleaned_data["conflict_details"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            _fail(form, exc)
+        else:
+            return redirect("grants:application", pk=pk) if found.conflict else redirect("grants:score", pk=pk)
+    return render(request, "grants/manage/form.html", _page(application, form, "Declare any conflict of interest"))
+
+
+def _page(application: Any, form: Any, title: str, **extra: Any) -> dict[str, Any]:
+    return {"application": application, "form": form, "title": title, **extra}
+
+
+@login_required
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk, request)
+    permissions.require_assessor(request.user, application)
+    mine = application.assessments.filter(assessor_id=request.user.pk).first()
+    if mine is None:
+        return redirect("grants:declare", pk=pk)
+    criteria = list(application.round.fund.criteria.all())
+    form = ScoreForm(request.POST or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessing.submit_scores(
+                assessment=mine,
+                scores=form.scores(),
+                recommendation=form.cleaned_data["recommendation"],
+                comments=form.cleaned_data["comments"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            _fail(form, exc)
+        else:
+            return redirect("grants:application", pk=pk)
+    return render(
+        request,
+        "grants/manage/form.html",
+        _page(
+            application,
+            form,
+            "Score the application",
+            show_answers=True,
+            application_summary=selectors.answer_rows(application),
+        ),
+    )
+
+
+@login_required
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk, request)
+    permissions.require_manage(request.user)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessing.moderate(
+                application=application,
+                by=request.user,
+                score=form.cleaned_data["score"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            _fail(form, exc)
+        else:
+            return redirect("grants:application", pk=pk)
+    done = assessing.scored(application)
+    return render(
+        request,
+        "grants/manage/form.html",
+        _page(application, form, "Moderate the scores", assessments=done, mean=assessing.mean_score(done)),
+    )
+
+
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk, request)
+    permissions.require_decide(request.user)
+    initial = {"amount": application.requested, "panel_on": application.round.panel_on}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            awards.record_decision(application=application, by=request.user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as exc:
+            _fail(form, exc)
+        else:
+            return redirect("grants:application", pk=pk)
+    return render(request, "grants/manage/form.html", _page(application, form, "Record the panel's decision"))
