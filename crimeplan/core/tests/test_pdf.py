@@ -1,5 +1,6 @@
+import copy
+
 import pypdfium2 as pdfium
-from django.template import engines
 
 from crimeplan.core.pdf import render_pdf
 
@@ -7,12 +8,10 @@ from crimeplan.core.pdf import render_pdf
 def test_a_template_becomes_a_pdf_with_the_print_styles(tmp_path, settings):
     template = tmp_path / "doc.html"
     template.write_text('{% extends "core/pdf_base.html" %}{% block content %}<h1>Report</h1>{% endblock %}')
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
-    engines._engines = {}  # pick up the extra template folder
-    try:
-        pdf = render_pdf("doc.html", {})
-    finally:
-        engines._engines = {}
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates  # assigning (not mutating) resets the template engines, whatever ran before
+    pdf = render_pdf("doc.html", {})
     assert pdf.startswith(b"%PDF")
     document = pdfium.PdfDocument(pdf)
     text = document[0].get_textpage().get_text_range()
