@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "crimeplan.audit",
     "crimeplan.geography",
     "crimeplan.crimedata",
+    "crimeplan.cases",
 ]
 
 MIDDLEWARE = [
