@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from crimeplan.cases.api import router as cases_router
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.api import router as crimedata_router
 
@@ -25,3 +26,4 @@ def application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespon
 
 
 api.add_router("/", crimedata_router)
+api.add_router("/", cases_router)

@@ -9,6 +9,7 @@ admin.site.site_title = "crimeplan"
 urlpatterns = [
     path("", include("crimeplan.core.urls")),
     path("", include("crimeplan.crimedata.urls")),
+    path("", include("crimeplan.cases.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

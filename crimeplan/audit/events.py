@@ -192,6 +192,21 @@ class AgreementRecorded(Event):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class PeopleSearched(Event):
+    """A data protection officer searched people by name to answer a request about one of them."""
+
+    name = "people_searched"
+    rows: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PersonViewed(Event):
+    """Someone opened a person's page (to export or correct their record)."""
+
+    name = "person_viewed"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PersonRectified(Event):
     """A person's record was corrected; the fields are named, their values are not kept."""
 
@@ -274,6 +289,14 @@ class AsbIncidentRecorded(Event):
 
     name = "asb_incident_recorded"
     review_raised: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AsbIncidentsListed(Event):
+    """Someone read the list of ASB complaints their agency recorded."""
+
+    name = "asb_incidents_listed"
+    rows: int
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.cases.constants import (
+    AGREEMENT_PERMISSION,
     BOARD_PERMISSION,
     SENSITIVE,
     SUBJECT_ACCESS_PERMISSION,
@@ -61,6 +62,7 @@ class Action(StrEnum):
     REFER = "refer"
     SUBJECT_ACCESS = "subject_access"
     BOARD_REPORT = "board_report"
+    RECORD_AGREEMENT = "record_agreement"
 
 
 #: The case actions each access basis allows.
@@ -189,16 +191,6 @@ def case_access(user: Any, case: Case, *, today: date | None = None) -> CaseAcce
     return NO_ACCESS
 
 
-def require_case(user: Any, case: Case, action: Action = Action.VIEW) -> CaseAccess:
-    """The user's access, or 404 if they cannot see the case and 403 if they cannot do ``action``."""
-    access = case_access(user, case)
-    if not access.can_view:
-        raise Http404("No case found")
-    if not access.allows(action):
-        raise PermissionDenied(f"Your organisation cannot {action.value.replace('_', ' ')} on this case")
-    return access
-
-
 def can(user: Any, action: Action) -> bool:
     """The rules for actions that are not about one case."""
     if action == Action.REFER:
@@ -207,6 +199,8 @@ def can(user: Any, action: Action) -> bool:
         return bool(getattr(user, "is_authenticated", False) and user.has_perm(SUBJECT_ACCESS_PERMISSION))
     if action == Action.BOARD_REPORT:
         return bool(getattr(user, "is_authenticated", False) and user.has_perm(BOARD_PERMISSION))
+    if action == Action.RECORD_AGREEMENT:
+        return bool(organisation_of(user) and user.has_perm(AGREEMENT_PERMISSION))
     raise ValueError(f"{action} is an action on a case: use case_access")
 
 

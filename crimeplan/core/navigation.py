@@ -21,6 +21,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Home", "core:home", ("core:home",)),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
+    Section("Cases", "cases:list", ("cases:",), staff_only=True),
 )
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.cases.models.cases import Case
@@ -50,6 +51,10 @@ class AsbReview(models.Model):
     @property
     def outcome_due(self) -> date:
         return (self.meeting_on or self.meeting_due) + timedelta(days=self.outcome_days)
+
+    @property
+    def deadlines_today(self) -> list[dict[str, object]]:
+        return self.deadlines(timezone.localdate())
 
     def deadlines(self, today: date) -> list[dict[str, object]]:
         """Each step: its due date, when it was done, and whether it is late."""

@@ -24,23 +24,23 @@ pytestmark = pytest.mark.django_db
 
 # Y = allowed, - = refused. "health" and "ethnicity": the case's special category data is shown.
 MATRIX = """
-role           view health ethnicity contribute status team consent listed refer sar board rectify
-owner          Y    Y      Y         Y          Y      Y    Y       Y      Y     -   -     Y
-team           Y    -      -         Y          -      -    -       Y      Y     -   -     -
-shared         Y    -      -         -          -      -    -       Y      Y     -   -     -
-shared_health  Y    Y      -         -          -      -    -       Y      Y     -   -     -
-excepted       Y    -      -         -          -      -    -       Y      Y     -   -     -
-no_consent     -    -      -         -          -      -    -       -      Y     -   -     -
-withdrawn      -    -      -         -          -      -    -       -      Y     -   -     -
-expired        -    -      -         -          -      -    -       -      Y     -   -     -
-other_program  -    -      -         -          -      -    -       -      Y     -   -     -
-outsider       -    -      -         -          -      -    -       -      Y     -   -     -
-inactive_org   -    -      -         -          -      -    -       -      -     -   -     -
-no_org         -    -      -         -          -      -    -       -      -     -   -     -
-anonymous      -    -      -         -          -      -    -       -      -     -   -     -
-superuser      -    -      -         -          -      -    -       -      Y     Y   Y     Y
-dpo            -    -      -         -          -      -    -       -      Y     Y   -     Y
-board          -    -      -         -          -      -    -       -      Y     -   Y     -
+role           view health ethnicity contribute status team consent listed refer sar board rectify agreement
+owner          Y    Y      Y         Y          Y      Y    Y       Y      Y     -   -     Y     -
+team           Y    -      -         Y          -      -    -       Y      Y     -   -     -     -
+shared         Y    -      -         -          -      -    -       Y      Y     -   -     -     -
+shared_health  Y    Y      -         -          -      -    -       Y      Y     -   -     -     -
+excepted       Y    -      -         -          -      -    -       Y      Y     -   -     -     -
+no_consent     -    -      -         -          -      -    -       -      Y     -   -     -     -
+withdrawn      -    -      -         -          -      -    -       -      Y     -   -     -     -
+expired        -    -      -         -          -      -    -       -      Y     -   -     -     -
+other_program  -    -      -         -          -      -    -       -      Y     -   -     -     -
+outsider       -    -      -         -          -      -    -       -      Y     -   -     -     -
+inactive_org   -    -      -         -          -      -    -       -      -     -   -     -     -
+no_org         -    -      -         -          -      -    -       -      -     -   -     -     -
+anonymous      -    -      -         -          -      -    -       -      -     -   -     -     -
+superuser      -    -      -         -          -      -    -       -      Y     Y   Y     Y     Y
+dpo            -    -      -         -          -      -    -       -      Y     Y   -     Y     -
+board          -    -      -         -          -      -    -       -      Y     -   Y     -     -
 """
 HEADER, *ROWS = [line.split() for line in MATRIX.strip().splitlines()]
 ACTIONS = HEADER[1:]
@@ -119,6 +119,7 @@ def _outcomes(user, case):
         "sar": can(user, Action.SUBJECT_ACCESS),
         "board": can(user, Action.BOARD_REPORT),
         "rectify": can_rectify(user, case.person),
+        "agreement": can(user, Action.RECORD_AGREEMENT),
     }
 
 
