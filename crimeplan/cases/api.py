@@ -13,10 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
-from crimeplan.cases.constants import IomCohort, RiskLevel, Sex, Status
+from crimeplan.cases.constants import IomCohort, RiskLevel, Sex
+from crimeplan.cases.constants import Status as CaseStatus
 from crimeplan.cases.models import Case, NeedDomain, Programme, ReferralSource
 from crimeplan.cases.permissions import Action, can
 from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page
@@ -69,7 +70,7 @@ class CaseStatusOut(Schema):
     reference: str
     programme: str
     owner: str
-    status: Status
+    status: CaseStatus
     status_changed_at: datetime
     close_reason: str
     updated_at: datetime
@@ -80,13 +81,13 @@ class CaseRow(Schema):
     reference: str
     programme: str
     owner: str
-    status: Status
+    status: CaseStatus
     status_changed_at: datetime
     updated_at: datetime
 
 
 class CaseQuery(Schema):
-    status: Status | None = None
+    status: CaseStatus | None = None
     programme: str | None = Field(None, description="programme slug")
     page: int = Field(1, ge=1)
 
@@ -118,7 +119,7 @@ def _referral_inputs(payload: ReferralIn) -> tuple[Programme, list[NeedDomain]]:
 
 
 @router.post("/cases/referrals", response={201: CaseStatusOut}, summary="Refer a person")
-def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
+def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     """A new case in the ``referred`` status, owned by the programme's lead agency or by the key's agency."""
     user = request.auth  # type: ignore[attr-defined]
     if not can(user, Action.REFER):
@@ -140,7 +141,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, dic
         )
     except ValidationError as exc:
         raise ApplicationError("; ".join(exc.messages)) from exc
-    return 201, _status(case)
+    return Status(201, _status(case))
 
 
 @router.get("/cases", response=list[CaseRow], summary="Cases your agency may see, with their status")

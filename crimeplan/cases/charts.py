@@ -9,8 +9,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from crimeplan.cases.selectors.board import ReoffendingRow
 
-WIDTH = 640
-LABEL_WIDTH = 200
+WIDTH = 860
+LABEL_WIDTH = 300
+LEGEND = 30
 ROW_HEIGHT = 44
 TOP = 30
 ACTUAL = "#1d70b8"
@@ -30,11 +31,21 @@ def _axis(height: float) -> list[str]:
     return parts
 
 
+def _legend(y: float) -> list[str]:
+    x = LABEL_WIDTH
+    return [
+        f'<circle cx="{x + 6}" cy="{y - 4}" r="5" fill="{ACTUAL}"/>',
+        f'<text x="{x + 16}" y="{y}" font-size="12">Actual rate, line: 95% confidence interval</text>',
+        f'<rect x="{x + 290}" y="{y - 9}" width="3" height="12" fill="{EXPECTED}"/>',
+        f'<rect x="{x + 296}" y="{y - 7}" width="24" height="8" fill="{EXPECTED}" opacity="0.3"/>',
+        f'<text x="{x + 326}" y="{y}" font-size="12">OGRS3 expected, band: range by chance</text>',
+    ]
+
+
 def _row(index: int, row: ReoffendingRow) -> list[str]:
     y = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2
-    parts = [
-        f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="13">{escape(row.label[:28])}</text>'
-    ]
+    label = row.label if len(row.label) <= 44 else row.label[:43] + "…"
+    parts = [f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="13">{escape(label)}</text>']
     result = row.result
     if result.expected_rate is not None and result.expected_range is not None:
         low, high = (_x(v) for v in result.expected_range)
@@ -57,7 +68,7 @@ def _row(index: int, row: ReoffendingRow) -> list[str]:
 
 def reoffending_chart(rows: Sequence[ReoffendingRow], *, title: str, key: str = "0") -> SafeString:
     """Actual rate (dot, 95% interval) against OGRS3's expectation (bar, and the range chance allows)."""
-    height = TOP + max(len(rows), 1) * ROW_HEIGHT + 10
+    height = TOP + max(len(rows), 1) * ROW_HEIGHT + 10 + LEGEND
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" font-family="Arial, sans-serif" '
@@ -66,7 +77,8 @@ def reoffending_chart(rows: Sequence[ReoffendingRow], *, title: str, key: str = 
         f'<desc id="chart-{key}-desc">For each cohort, a blue dot is the actual proven reoffending rate with a '
         "line for its 95% confidence interval; a red mark is the rate OGRS3 expected, with a pale band for the "
         "range chance alone would give. The table below gives the same figures.</desc>",
-        *_axis(height),
+        *_axis(height - LEGEND),
+        *_legend(height - 12),
     ]
     for index, row in enumerate(rows):
         parts.extend(_row(index, row))

@@ -29,26 +29,45 @@ class DateField(forms.DateField):
             raise ValidationError(f"{self.label} must be today or in the past", code="future")
 
 
-def text(label: str, *, required: bool = True, max_length: int = 200, hint: str = "", **kwargs: Any) -> forms.CharField:
+def _lower_first(label: str) -> str:
+    return label[0].lower() + label[1:]
+
+
+def text(
+    label: str,
+    *,
+    required: bool = True,
+    max_length: int = 200,
+    hint: str = "",
+    message: str = "",
+    **kwargs: Any,
+) -> forms.CharField:
+    """A text input; ``message`` replaces the default "Enter <label>" when the label is a question."""
     return forms.CharField(
         label=label,
         required=required,
         max_length=max_length,
         help_text=hint,
         error_messages={
-            "required": f"Enter {label[0].lower() + label[1:]}",
+            "required": message or f"Enter {_lower_first(label)}",
             "max_length": f"{label} must be {max_length} characters or fewer",
         },
         **kwargs,
     )
 
 
-def long_text(label: str, *, required: bool = True, hint: str = "") -> forms.CharField:
-    return text(label, required=required, max_length=5000, hint=hint, widget=forms.Textarea(attrs={"rows": 4}))
+def long_text(label: str, *, required: bool = True, hint: str = "", message: str = "") -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 4})
+    return text(label, required=required, max_length=5000, hint=hint, message=message, widget=widget)
+
+
+def _choice_messages(label: str, message: str) -> dict[str, str]:
+    text = message or f"Select {_lower_first(label)}"
+    return {"required": text, "invalid_choice": text, "invalid_pk_value": text}
 
 
 def choice(
-    label: str, choices: Any, *, required: bool = True, radios: bool = True, hint: str = ""
+    label: str, choices: Any, *, required: bool = True, radios: bool = True, hint: str = "", message: str = ""
 ) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
@@ -56,14 +75,13 @@ def choice(
         required=required,
         help_text=hint,
         widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={
-            "required": f"Select {label[0].lower() + label[1:]}",
-            "invalid_choice": f"Select {label.lower()}",
-        },
+        error_messages=_choice_messages(label, message),
     )
 
 
-def model_choice(label: str, queryset: Any, *, required: bool = True, radios: bool = False, hint: str = "") -> Any:
+def model_choice(
+    label: str, queryset: Any, *, required: bool = True, radios: bool = False, hint: str = "", message: str = ""
+) -> Any:
     return forms.ModelChoiceField(
         label=label,
         queryset=queryset,
@@ -71,10 +89,7 @@ def model_choice(label: str, queryset: Any, *, required: bool = True, radios: bo
         help_text=hint,
         empty_label=None if radios else "Choose…",
         widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={
-            "required": f"Select {label[0].lower() + label[1:]}",
-            "invalid_choice": f"Select {label.lower()}",
-        },
+        error_messages=_choice_messages(label, message or f"Select the {_lower_first(label)}"),
     )
 
 

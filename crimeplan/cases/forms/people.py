@@ -13,6 +13,7 @@ class ExportForm(forms.Form):
         "Purpose of the export",
         max_length=300,
         hint="For example: Subject access request received 3 March 2025, ref SAR-104",
+        message="Enter the purpose of the export",
     )
     format = choice("Format", [("pdf", "PDF document"), ("json", "JSON data")])
 

@@ -17,8 +17,8 @@ def _blank(choices: Any, label: str = "Not known") -> list[tuple[str, str]]:
 
 
 class PersonFields(forms.Form):
-    given_name = text("First name", max_length=100)
-    family_name = text("Last name", max_length=100)
+    given_name = text("First name", max_length=100, message="Enter their first name")
+    family_name = text("Last name", max_length=100, message="Enter their last name")
     date_of_birth = DateField(label="Date of birth", past=True, required=False)
     sex = choice("Sex", _blank(Sex.choices), required=False)
     address = text("Address", required=False, max_length=300)
@@ -49,7 +49,11 @@ class ReferralForm(PersonFields, SensitiveFields):
     """A partner's referral: the person, why, their needs and the risks."""
 
     programme = model_choice("Programme", Programme.objects.filter(is_active=True), radios=True)
-    reason = long_text("Why are you referring them?", hint="What is happening, and what help you think they need")
+    reason = long_text(
+        "Why are you referring them?",
+        hint="What is happening, and what help you think they need",
+        message="Enter why you are referring them",
+    )
     needs = forms.ModelMultipleChoiceField(
         label="Areas of need",
         queryset=NeedDomain.objects.filter(is_active=True),
@@ -58,7 +62,12 @@ class ReferralForm(PersonFields, SensitiveFields):
         help_text="Select all that apply. Health and drug or alcohol needs are health data: they are shared only "
         "with agencies whose agreement covers health.",
     )
-    risk_level = choice("Risk", RiskLevel.choices, hint="Risk to the person, to others or to workers visiting them")
+    risk_level = choice(
+        "Risk",
+        RiskLevel.choices,
+        hint="Risk to the person, to others or to workers visiting them",
+        message="Select the level of risk",
+    )
     risk_notes = long_text("Risk details", required=False, hint="For example: dog at the address, visit in pairs")
     iom_cohort = choice(
         "IOM cohort",
@@ -90,9 +99,22 @@ class PublicReferralForm(PersonFields):
 
     referrer_name = text("Your name", max_length=150)
     referrer_contact = text("Your phone number or email address", hint="So the team can contact you about the referral")
-    relationship = text("How do you know them?", max_length=100, hint="For example: neighbour, family member, GP")
-    person_aware = choice("Do they know you are making this referral?", [("yes", "Yes"), ("no", "No")])
-    reason = long_text("What help do they need?", hint="What is happening, and what you are worried about")
+    relationship = text(
+        "How do you know them?",
+        max_length=100,
+        hint="For example: neighbour, family member, GP",
+        message="Enter how you know them",
+    )
+    person_aware = choice(
+        "Do they know you are making this referral?",
+        [("yes", "Yes"), ("no", "No")],
+        message="Select yes if they know you are making this referral",
+    )
+    reason = long_text(
+        "What help do they need?",
+        hint="What is happening, and what you are worried about",
+        message="Enter what help they need",
+    )
 
     field_order = ["referrer_name", "referrer_contact", "relationship", *PERSON, "person_aware", "reason"]
 

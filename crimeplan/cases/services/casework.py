@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -203,10 +204,10 @@ def record_intervention(
 def record_outcomes(
     *, case: Case, by: Any, stage: str, scored_on: date, scores: Mapping[OutcomeScale, int]
 ) -> list[OutcomeScore]:
-    """Scores on the outcome scales at one stage (each within its scale's range)."""
+    """Scores on the outcome scales at one stage (each within its scale's range); one timeline entry per category."""
     if not scores:
         raise ValidationError({"scores": "Score at least one outcome scale"})
-    saved = []
+    saved, lines = [], defaultdict(list)
     for scale, score in scores.items():
         if not scale.minimum <= score <= scale.maximum:
             raise ValidationError({scale.slug: f"{scale.name} is scored {scale.minimum} to {scale.maximum}"})
@@ -215,13 +216,16 @@ def record_outcomes(
         item = OutcomeScore(case=case, scale=scale, stage=stage, score=score, scored_on=scored_on, recorded_by=by)
         save(item)
         saved.append(item)
+        lines[scale.data_category].append(f"{scale.name}: {score} of {scale.maximum}")
+    for category, texts in lines.items():
         add_to_timeline(
             case=case,
             by=by,
             kind=EntryKind.OUTCOME,
-            summary=f"{scale.name}: {score} of {scale.maximum} ({Stage(stage).label.lower()})",
+            summary=f"{Stage(stage).label} outcome scores ({len(texts)})",
+            text="\n".join(texts),
             occurred_on=scored_on,
-            data_category=scale.data_category,
+            data_category=category,
         )
     changed(case=case, by=by, change=f"{stage} outcome scores")
     return saved

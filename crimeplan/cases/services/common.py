@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from crimeplan.audit.events import CaseChanged, Event
 from crimeplan.audit.services import record_event
-from crimeplan.cases.constants import DataCategory, EntryKind
+from crimeplan.cases.constants import AccessBasis, DataCategory, EntryKind
 from crimeplan.cases.models import Case, TimelineEntry
 from crimeplan.cases.permissions import case_access
 
@@ -37,7 +37,9 @@ def today() -> date:
 
 
 def purpose_for(user: Any, case: Case) -> str:
-    """Why the user acts on the case, for the audit record."""
+    """Why the user acts on the case, for the audit record (the owner's staff need no lookup)."""
+    if getattr(user, "organisation_id", None) == case.owner_id and case.owner.is_active:
+        return AccessBasis.OWNER.label
     return case_access(user, case).purpose or "System"
 
 

@@ -42,6 +42,8 @@ class Command(BaseCommand):
             except CommandError as exc:
                 raise CommandError(f"the shipped months did not import: {exc}") from exc
         self._demo_user()
+        if options["action"] == "load":
+            call_command("cases", "demo", stdout=self.stdout, stderr=self.stderr)
 
     def _demo_user(self) -> None:
         password = os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
