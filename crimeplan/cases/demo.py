@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from crimeplan.accounts.constants import OrganisationKind
 from crimeplan.accounts.models import Organisation
+from crimeplan.analytics.reoffending import add_months
 from crimeplan.cases.constants import (
     CloseReason,
     ConsentStatus,
@@ -170,8 +171,9 @@ def _agreements(orgs: dict[str, Organisation], config: dict[str, Any], by: Any) 
     return {"early": early, "iom": iom}
 
 
-def _person(rng: random.Random, n: int, sex: str, age: int) -> PersonDetails:
-    born = date(2024 - age, rng.randint(1, 12), rng.randint(1, 28))
+def _person(rng: random.Random, n: int, sex: str, age: int, on: date | None = None) -> PersonDetails:
+    """An invented person aged ``age`` on ``on`` (default today)."""
+    born = add_months(on or timezone.localdate(), -12 * age) - timedelta(days=rng.randint(1, 360))
     return PersonDetails(
         given_name=rng.choice(GIVEN),
         family_name=f"Example-{n:03d}",
@@ -268,10 +270,11 @@ def _member(
 ) -> None:
     sex = "male" if rng.random() < 0.85 else "female"
     age = rng.randint(18, 52)
+    start = date(2022, 1, 1) + timedelta(days=rng.randint(0, 700))
     case = refer(
         by=users["probation"],
         programme=config["iom"],
-        person=_person(rng, n, sex, age),
+        person=_person(rng, n, sex, age, start),
         reason="Example IOM referral: prolific acquisitive offending.",
         risk_level=RiskLevel.HIGH,
         iom_cohort=rng.choice(IomCohort.values),
@@ -286,7 +289,7 @@ def _member(
         reference=f"M{n:04d}",
         case=case,
         start_event=rng.choice(StartEvent.values[:3]),
-        start_date=date(2022, 1, 1) + timedelta(days=rng.randint(0, 700)),
+        start_date=start,
         sex=sex,
         age_at_start=age,
         age_first_sanction=rng.randint(12, age),

@@ -11,8 +11,10 @@ A signed-in user acts for their organisation. An organisation sees a case when i
 Special category data (health, ethnicity, sexual orientation) is visible to the owner, and to
 others only for the categories their covering agreements list. Only the owner changes a case's
 status, its team and its consent records; the team adds to the case; sharing by agreement is
-read-only. Officers with Django permissions export subject access requests and read the Board's
-aggregates; no role, not even a superuser, sees a case without one of the three reasons above.
+read-only. A closed or declined case is read-only for everyone, except that consent can still be
+withdrawn. Officers with Django permissions export subject access requests, read the Board's
+aggregates and record sharing agreements; no role, not even a superuser, sees a case without one
+of the three reasons above.
 
 Pages and the API deny with 404 when the case cannot be seen at all (its existence is not
 revealed) and 403 when it can be seen but not changed that way.
@@ -20,7 +22,7 @@ revealed) and 403 when it can be seen but not changed that way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -34,6 +36,7 @@ from crimeplan.accounts.models import Organisation
 from crimeplan.cases.constants import (
     AGREEMENT_PERMISSION,
     BOARD_PERMISSION,
+    FINISHED,
     SENSITIVE,
     SUBJECT_ACCESS_PERMISSION,
     AccessBasis,
@@ -168,8 +171,19 @@ def visible_cases(user: Any, *, today: date | None = None) -> QuerySet[Case]:
     return Case.objects.filter(condition).distinct()
 
 
+#: What nobody may do once a case is closed or declined (consent can still be withdrawn).
+FROZEN = frozenset({Action.CONTRIBUTE, Action.CHANGE_STATUS, Action.MANAGE_TEAM})
+
+
 def case_access(user: Any, case: Case, *, today: date | None = None) -> CaseAccess:
     """What the user may see and do with this case, and the reason."""
+    access = _access(user, case, today)
+    if case.status in FINISHED and access.actions & FROZEN:
+        return replace(access, actions=access.actions - FROZEN)
+    return access
+
+
+def _access(user: Any, case: Case, today: date | None) -> CaseAccess:
     organisation = organisation_of(user)
     if organisation is None:
         return NO_ACCESS

@@ -160,3 +160,12 @@ def test_a_user_sees_each_visible_case_once_in_the_list(world):
     TeamMemberFactory(case=case, organisation=OrganisationFactory(), role="Health")
     assert visible_cases(owner).count() == 2
     assert list(visible_cases(users["outsider"])) == []
+
+
+def test_a_finished_case_is_read_only_but_consent_can_still_be_withdrawn(world):
+    case, users = world
+    case.status = "closed"
+    owner, team = case_access(users["owner"], case), case_access(users["team"], case)
+    assert owner.can_view and owner.allows(Action.RECORD_CONSENT)
+    assert not owner.allows(Action.CONTRIBUTE) and not owner.allows(Action.CHANGE_STATUS)
+    assert team.can_view and not team.allows(Action.CONTRIBUTE)
