@@ -77,19 +77,25 @@ def record_incident(
         is_example=is_example,
     )
     save(incident)
-    review = _open_review(person)
+    review = _join_or_raise(incident, by, is_example)
+    record_event(AsbIncidentRecorded(review_raised=review is not None), actor=by, obj=incident, purpose="ASB")
+    return incident, review
+
+
+def _join_or_raise(incident: AsbIncident, by: Any, is_example: bool) -> AsbReview | None:
+    """Add the complaint to the victim's open review, or raise one when the threshold is reached."""
+    review = _open_review(incident.victim)
     if review is not None:
         incident.review = review
         save(incident)
         add_to_timeline(case=review.case, by=by, kind=EntryKind.NOTE, summary="Another complaint recorded")
         changed(case=review.case, by=by, change="ASB incident added to the review")
-    else:
-        policy = AsbPolicy.current()
-        counted = counted_incidents(incident, policy)
-        if len(counted) >= policy.threshold_incidents:
-            review = _raise_review(by=by, person=person, incidents=counted, policy=policy, is_example=is_example)
-    record_event(AsbIncidentRecorded(review_raised=review is not None), actor=by, obj=incident, purpose="ASB")
-    return incident, review
+        return review
+    policy = AsbPolicy.current()
+    counted = counted_incidents(incident, policy)
+    if len(counted) < policy.threshold_incidents:
+        return None
+    return _raise_review(by=by, person=incident.victim, incidents=counted, policy=policy, is_example=is_example)
 
 
 def _raise_review(

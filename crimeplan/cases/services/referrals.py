@@ -99,20 +99,14 @@ def refer(
     is_example: bool = False,
 ) -> Case:
     """Make the case; the referring agency joins the team when another agency owns it."""
-    if not programme.is_active:
-        raise ApplicationError(f"{programme.name} is not taking referrals.", field="programme")
-    if source == ReferralSource.PUBLIC and not programme.accepts_public_referrals:
-        raise ApplicationError(f"{programme.name} does not take referrals from the public.", field="programme")
-    owner = _owner(programme, by, source)
-    referring = organisation_of(by)
-    now = timezone.now()
+    _check_open(programme, source)
     case = Case(
         reference=new_reference(programme),
         person=person if isinstance(person, Person) else find_or_create_person(person),
         programme=programme,
-        owner=owner,
+        owner=_owner(programme, by, source),
         source=source,
-        referred_by=referring,
+        referred_by=organisation_of(by),
         referrer_name=referrer_name or name_of(by),
         referrer_contact=referrer_contact,
         reason=reason,
@@ -120,23 +114,45 @@ def refer(
         risk_notes=risk_notes,
         iom_cohort=iom_cohort,
         status=Status.REFERRED,
-        status_changed_at=now,
+        status_changed_at=timezone.now(),
         is_example=is_example,
     )
     save(case)
-    case.needs.set(needs)
-    save(StatusChange(case=case, to_status=Status.REFERRED, reason=reason, by=_user(by), by_name=name_of(by), at=now))
-    if referring is not None and referring != owner:
-        save(TeamMember(case=case, organisation=referring, role="Referrer", added_by=_user(by)))
-    who = referring.name if referring else f"a member of the public ({referrer_name})"
-    add_to_timeline(case=case, by=by, kind=EntryKind.STATUS, summary=f"Referred to {programme.name} by {who}")
-    record_event(
-        CaseReferred(reference=case.reference, programme=programme.slug, source=source),
-        actor=_user(by),
-        obj=case,
-        purpose=f"Referral to {programme.name}",
-    )
+    _record_referral(case, by, needs)
     return case
+
+
+def _check_open(programme: Programme, source: str) -> None:
+    if not programme.is_active:
+        raise ApplicationError(f"{programme.name} is not taking referrals.", field="programme")
+    if source == ReferralSource.PUBLIC and not programme.accepts_public_referrals:
+        raise ApplicationError(f"{programme.name} does not take referrals from the public.", field="programme")
+
+
+def _record_referral(case: Case, by: Any, needs: Iterable[NeedDomain]) -> None:
+    """The needs named, the first status, the referrer in the team, the timeline and the audit trail."""
+    case.needs.set(needs)
+    user, referring = _user(by), case.referred_by
+    save(
+        StatusChange(
+            case=case,
+            to_status=Status.REFERRED,
+            reason=case.reason,
+            by=user,
+            by_name=name_of(by),
+            at=case.status_changed_at,
+        )
+    )
+    if referring is not None and referring != case.owner:
+        save(TeamMember(case=case, organisation=referring, role="Referrer", added_by=user))
+    who = referring.name if referring else f"a member of the public ({case.referrer_name})"
+    add_to_timeline(case=case, by=by, kind=EntryKind.STATUS, summary=f"Referred to {case.programme.name} by {who}")
+    record_event(
+        CaseReferred(reference=case.reference, programme=case.programme.slug, source=case.source),
+        actor=user,
+        obj=case,
+        purpose=f"Referral to {case.programme.name}",
+    )
 
 
 def _user(by: Any) -> Any:

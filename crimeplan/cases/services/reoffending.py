@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crimeplan.analytics import reoffending
-from crimeplan.analytics.readers.proven_offences import FileRejected, read_proven_offences
+from crimeplan.analytics.readers.proven_offences import FileRejected, OffenceRow, ParsedOffences, read_proven_offences
 from crimeplan.audit.events import CohortMemberAdded, OffencesRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import OffenceSource
@@ -56,6 +56,30 @@ def add_member(
     case: Case | None = None,
 ) -> CohortMember:
     """Add a member and compute OGRS3 at the start date (for the cohort's expected rate only)."""
+    inputs: dict[str, Any] = {"sex": sex, "age_at_start": age_at_start, "sanctions": sanctions}
+    inputs["age_first_sanction"] = age_first_sanction
+    category, score = _ogrs3(offence_category, offence_code, **inputs)
+    inputs |= {"offence_category": category, "offence_code": offence_code.zfill(5) if offence_code else ""}
+    member = CohortMember(
+        cohort=cohort,
+        reference=reference,
+        case=case,
+        person=case.person if case else None,
+        start_event=start_event,
+        start_date=start_date,
+        ogrs3_one_year=score.one_year,
+        ogrs3_two_year=score.two_year,
+        ogrs3_band=score.band,
+        **inputs,
+    )
+    save(member)
+    record_event(CohortMemberAdded(cohort=cohort.name, reference=reference), actor=by, obj=member, purpose="Cohort")
+    return member
+
+
+def _ogrs3(
+    offence_category: str, offence_code: str, *, sex: str, age_at_start: int, age_first_sanction: int, sanctions: int
+) -> tuple[str, reoffending.Ogrs3Score]:
     category = _category(offence_category, offence_code)
     try:
         score = ogrs3_model().score(
@@ -67,28 +91,7 @@ def add_member(
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
-    member = CohortMember(
-        cohort=cohort,
-        reference=reference,
-        case=case,
-        person=case.person if case else None,
-        start_event=start_event,
-        start_date=start_date,
-        sex=sex,
-        age_at_start=age_at_start,
-        age_first_sanction=age_first_sanction,
-        sanctions=sanctions,
-        offence_category=category,
-        offence_code=offence_code.zfill(5) if offence_code else "",
-        ogrs3_one_year=score.one_year,
-        ogrs3_two_year=score.two_year,
-        ogrs3_band=score.band,
-    )
-    save(member)
-    record_event(
-        CohortMemberAdded(cohort=cohort.name, reference=reference), actor=by, obj=member, purpose="Reoffending cohort"
-    )
-    return member
+    return category, score
 
 
 @transaction.atomic
@@ -129,14 +132,12 @@ def record_offence(
     return offence
 
 
-@transaction.atomic
-def import_offences(*, cohort: Cohort, by: Any, file_name: str, data: bytes) -> OffenceImport:
-    """Read the CSV row by row; store the good rows and every rejection with its line and reason."""
-    try:
-        parsed = read_proven_offences(data, today=today(), known_codes=ogrs3_model().codes.keys())
-    except FileRejected as exc:
-        raise ApplicationError(str(exc), field="file") from exc
-    members = {m.reference: m for m in cohort.members.all()}
+Row = tuple[int, str, str, str]
+
+
+def _sort_rows(cohort: Cohort, parsed: ParsedOffences) -> tuple[list[OffenceRow], list[Row]]:
+    """The rows to store, and every rejection: the reader's, unknown members, offences already held."""
+    members = set(cohort.members.values_list("reference", flat=True))
     existing = set(
         ProvenOffence.objects.filter(member__cohort=cohort).values_list(
             "member__reference", "offence_date", "proven_date", "disposal", "offence_code"
@@ -154,16 +155,11 @@ def import_offences(*, cohort: Cohort, by: Any, file_name: str, data: bytes) -> 
             rejections.append((row.line, "", "", "this offence is already recorded for the member"))
         else:
             stored.append(row)
-    run = OffenceImport(
-        cohort=cohort,
-        file_name=file_name[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
-        rows_read=parsed.read,
-        rows_stored=len(stored),
-        rows_rejected=len(rejections),
-        created_by=by,
-    )
-    save(run)
+    return stored, sorted(rejections)
+
+
+def _store(run: OffenceImport, rows: list[OffenceRow], rejections: list[Row], by: Any) -> None:
+    members = {m.reference: m for m in run.cohort.members.all()}
     ProvenOffence.objects.bulk_create(
         ProvenOffence(
             member=members[row.member_reference],
@@ -176,12 +172,33 @@ def import_offences(*, cohort: Cohort, by: Any, file_name: str, data: bytes) -> 
             imported_in=run,
             recorded_by=by,
         )
-        for row in stored
+        for row in rows
     )
     OffenceImportRejection.objects.bulk_create(
         OffenceImportRejection(run=run, line=line, column=column, value=value[:200], reason=reason[:300])
-        for line, column, value, reason in sorted(rejections)
+        for line, column, value, reason in rejections
     )
+
+
+@transaction.atomic
+def import_offences(*, cohort: Cohort, by: Any, file_name: str, data: bytes) -> OffenceImport:
+    """Read the CSV row by row; store the good rows and every rejection with its line and reason."""
+    try:
+        parsed = read_proven_offences(data, today=today(), known_codes=ogrs3_model().codes.keys())
+    except FileRejected as exc:
+        raise ApplicationError(str(exc), field="file") from exc
+    stored, rejections = _sort_rows(cohort, parsed)
+    run = OffenceImport(
+        cohort=cohort,
+        file_name=file_name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows_read=parsed.read,
+        rows_stored=len(stored),
+        rows_rejected=len(rejections),
+        created_by=by,
+    )
+    save(run)
+    _store(run, stored, rejections, by)
     record_event(
         OffencesRecorded(
             cohort=cohort.name,
