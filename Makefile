@@ -54,6 +54,7 @@ pytest: setup
 
 bench: setup ## benchmarks (ingest): rows per second against pandas and a bare Polars scan, measured in the same run
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.cases
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

@@ -226,15 +226,23 @@ class ProvenOffence:
     proven: date
 
 
+def windows(member: Member) -> tuple[date, date]:
+    """The last day an offence can be committed, and the last day it can be proven, to count."""
+    return add_months(member.start, FOLLOW_UP_MONTHS), add_months(member.start, FOLLOW_UP_MONTHS + WAITING_MONTHS)
+
+
+def _counts(start: date, ends: tuple[date, date], offence: ProvenOffence) -> bool:
+    return start < offence.committed <= ends[0] and offence.proven <= ends[1]
+
+
 def counts(member: Member, offence: ProvenOffence) -> bool:
     """Whether the offence is a proven reoffence for the member (the MoJ windows)."""
-    within_year = member.start < offence.committed <= add_months(member.start, FOLLOW_UP_MONTHS)
-    return within_year and offence.proven <= add_months(member.start, FOLLOW_UP_MONTHS + WAITING_MONTHS)
+    return _counts(member.start, windows(member), offence)
 
 
 def measurable(member: Member, as_of: date) -> bool:
     """Whether the member's follow-up and waiting periods have both ended by ``as_of``."""
-    return add_months(member.start, FOLLOW_UP_MONTHS + WAITING_MONTHS) <= as_of
+    return windows(member)[1] <= as_of
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
@@ -311,8 +319,9 @@ def proven_reoffending(members: Iterable[Member], offences: Iterable[ProvenOffen
         if offence.proven < offence.committed:
             raise ValueError(f"an offence of {offence.member!r} is proven before it was committed")
         by_member.setdefault(offence.member, []).append(offence)
-    measured = [m for m in cohort if measurable(m, as_of)]
-    counted = {m.key: sum(1 for o in by_member.get(m.key, []) if counts(m, o)) for m in measured}
+    ends = {m.key: windows(m) for m in cohort}
+    measured = [m for m in cohort if ends[m.key][1] <= as_of]
+    counted = {m.key: sum(1 for o in by_member.get(m.key, ()) if _counts(m.start, ends[m.key], o)) for m in measured}
     reoffenders = frozenset(k for k, n in counted.items() if n)
     scored = [m for m in measured if m.expected is not None]
     scored_reoffenders = sum(1 for m in scored if m.key in reoffenders)
