@@ -42,7 +42,11 @@ class EntryForm(forms.Form):
     kind = choice("Type", [(EntryKind.CONTACT, "Contact with the person"), (EntryKind.NOTE, "Case note")])
     occurred_on = DateField(label="Date", past=True)
     summary = text("Summary", hint="One line, for example: Home visit, discussed housing options")
-    text = long_text("Details", required=False)
+    text = long_text(
+        "Details",
+        required=False,
+        hint="Agencies that can see the case see this unless you mark it as health below",
+    )
     is_health = forms.BooleanField(
         label="This entry is about the person's health, mental health or substance use",
         required=False,

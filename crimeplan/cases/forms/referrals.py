@@ -24,6 +24,8 @@ class PersonFields(forms.Form):
     address = text("Address", required=False, max_length=300)
     postcode = text("Postcode", required=False, max_length=10)
     phone = text("Phone", required=False, max_length=30)
+    postcode.govuk_width = "govuk-input--width-10"  # type: ignore[attr-defined]
+    phone.govuk_width = "govuk-input--width-20"  # type: ignore[attr-defined]
     email = forms.EmailField(
         label="Email", required=False, error_messages={"invalid": "Enter an email address like name@example.com"}
     )
@@ -51,7 +53,8 @@ class ReferralForm(PersonFields, SensitiveFields):
     programme = model_choice("Programme", Programme.objects.filter(is_active=True), radios=True)
     reason = long_text(
         "Why are you referring them?",
-        hint="What is happening, and what help you think they need",
+        hint="What is happening, and what help you think they need. Agencies that can see the case see "
+        "this: put health details in the needs below, not here.",
         message="Enter why you are referring them",
     )
     needs = forms.ModelMultipleChoiceField(

@@ -145,3 +145,10 @@ def test_changing_status_on_the_page_moves_the_case(client, owner, case):
     client.post(url, {"to_status": "screened", "reason": "Meets the criteria"})
     case.refresh_from_db()
     assert case.status == Status.SCREENED
+
+
+def test_the_admin_has_the_configuration_but_no_personal_records(admin_client):
+    assert admin_client.get("/admin/cases/programme/").status_code == 200
+    assert admin_client.get("/admin/cases/asbpolicy/").status_code == 200
+    assert admin_client.get("/admin/cases/case/").status_code == 404
+    assert admin_client.get("/admin/cases/person/").status_code == 404
