@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,12 +49,6 @@ class InformationSharingAgreement(models.Model):
             raise ValidationError({"data_categories": f"Unknown data categories: {', '.join(map(str, unknown))}"})
         if self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The agreement must end after it starts"})
-
-    def in_force(self, day: date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
-
-    def review_overdue(self, day: date) -> bool:
-        return self.review_on < day
 
     def category_labels(self) -> list[str]:
         return [DataCategory(c).label for c in self.data_categories]

@@ -9,7 +9,7 @@ nothing else refers to them. Cohort members keep their figures without the perso
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -102,7 +102,3 @@ def delete_stale_asb_incidents(*, today: date, by: Any = None) -> int:
         purpose="Retention schedule: ASB incidents that did not reach a case review",
     )
     return count
-
-
-def as_datetime(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(12)))
