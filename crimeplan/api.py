@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from crimeplan.cases.api import router as cases_router
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.api import router as crimedata_router
 from crimeplan.grants.api import router as grants_router
@@ -31,3 +32,4 @@ api.add_router("/", crimedata_router)
 api.add_router("/", performance_router)
 api.add_router("/", hotspots_router)
 api.add_router("/", grants_router)
+api.add_router("/", cases_router)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "crimeplan.performance",
     "crimeplan.hotspots",
     "crimeplan.grants",
+    "crimeplan.cases",
 ]
 
 MIDDLEWARE = [

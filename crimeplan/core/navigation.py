@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
+    Section("Cases", "cases:list", ("cases:",), staff_only=True),
 )
 
 

@@ -5,3 +5,4 @@ FROM street
 WHERE force = $force
   AND month BETWEEN $from_month AND $to_month
   AND (($crime_type IS NULL AND crime_type <> 'Anti-social behaviour') OR crime_type = $crime_type)
+ORDER BY month, source_line  -- a fixed order, so seeded analyses (Knox shuffles) give the same answer every run

@@ -45,6 +45,8 @@ class Command(BaseCommand):
             self._evaluate_hotspots()
             call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
         self._demo_user()
+        if options["action"] == "load":
+            call_command("cases", "demo", stdout=self.stdout, stderr=self.stderr)
 
     def _evaluate_hotspots(self) -> None:
         """Measure the hotspot methods on the shipped months once, so the hotspot page shows their accuracy."""

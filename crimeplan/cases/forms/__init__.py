@@ -1,0 +1,1 @@
+"""GOV.UK-worded forms for case work; views pass their cleaned data to the services."""

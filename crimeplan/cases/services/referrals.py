@@ -1,0 +1,159 @@
+"""Referrals: a person (found or new) and a new case in the ``referred`` status."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from crimeplan.accounts.models import Organisation
+from crimeplan.audit.events import CaseReferred
+from crimeplan.audit.services import record_event
+from crimeplan.cases.constants import EntryKind, Status
+from crimeplan.cases.models import Case, NeedDomain, Person, Programme, ReferralSource, StatusChange, TeamMember
+from crimeplan.cases.permissions import organisation_of
+from crimeplan.cases.services.common import add_to_timeline, name_of, save
+from crimeplan.core.exceptions import ApplicationError
+
+PERSON_FIELDS = ("date_of_birth", "sex", "address", "postcode", "phone", "email", "ethnicity", "sexual_orientation")
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Who is referred, as the referrer gave it."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    sex: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    ethnicity: str = ""
+    sexual_orientation: str = ""
+    is_example: bool = False
+
+
+def find_or_create_person(details: PersonDetails) -> Person:
+    """The person with the same names and date of birth, with blanks filled in; else a new person.
+
+    Without a date of birth a new record is always made: names alone are not enough to match.
+    """
+    match = None
+    if details.date_of_birth is not None:
+        match = Person.objects.filter(
+            given_name__iexact=details.given_name.strip(),
+            family_name__iexact=details.family_name.strip(),
+            date_of_birth=details.date_of_birth,
+        ).first()
+    person = match or Person(
+        given_name=details.given_name.strip(), family_name=details.family_name.strip(), is_example=details.is_example
+    )
+    for name in PERSON_FIELDS:
+        if not getattr(person, name) and getattr(details, name):
+            setattr(person, name, getattr(details, name))
+    save(person)
+    return person
+
+
+def new_reference(programme: Programme) -> str:
+    """``EA-7F3A2C``: the programme's code and six random hex digits (not guessable, not a count)."""
+    while True:
+        reference = f"{programme.code}-{secrets.token_hex(3).upper()}"
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _owner(programme: Programme, by: Any, source: str) -> Organisation:
+    if programme.lead_organisation is not None:
+        return programme.lead_organisation
+    organisation = organisation_of(by)
+    if organisation is None or source == ReferralSource.PUBLIC:
+        raise ApplicationError(
+            f"{programme.name} has no lead organisation to receive this referral: ask the office to set one.",
+            field="programme",
+        )
+    return organisation
+
+
+@transaction.atomic
+def refer(
+    *,
+    by: Any,
+    programme: Programme,
+    person: PersonDetails | Person,
+    reason: str,
+    risk_level: str,
+    needs: Iterable[NeedDomain] = (),
+    risk_notes: str = "",
+    source: str = ReferralSource.PARTNER,
+    referrer_name: str = "",
+    referrer_contact: str = "",
+    iom_cohort: str = "",
+    is_example: bool = False,
+) -> Case:
+    """Make the case; the referring agency joins the team when another agency owns it."""
+    _check_open(programme, source)
+    case = Case(
+        reference=new_reference(programme),
+        person=person if isinstance(person, Person) else find_or_create_person(person),
+        programme=programme,
+        owner=_owner(programme, by, source),
+        source=source,
+        referred_by=organisation_of(by),
+        referrer_name=referrer_name or name_of(by),
+        referrer_contact=referrer_contact,
+        reason=reason,
+        risk_level=risk_level,
+        risk_notes=risk_notes,
+        iom_cohort=iom_cohort,
+        status=Status.REFERRED,
+        status_changed_at=timezone.now(),
+        is_example=is_example,
+    )
+    save(case)
+    _record_referral(case, by, needs)
+    return case
+
+
+def _check_open(programme: Programme, source: str) -> None:
+    if not programme.is_active:
+        raise ApplicationError(f"{programme.name} is not taking referrals.", field="programme")
+    if source == ReferralSource.PUBLIC and not programme.accepts_public_referrals:
+        raise ApplicationError(f"{programme.name} does not take referrals from the public.", field="programme")
+
+
+def _record_referral(case: Case, by: Any, needs: Iterable[NeedDomain]) -> None:
+    """The needs named, the first status, the referrer in the team, the timeline and the audit trail."""
+    case.needs.set(needs)
+    user, referring = _user(by), case.referred_by
+    save(
+        StatusChange(
+            case=case,
+            to_status=Status.REFERRED,
+            reason=case.reason,
+            by=user,
+            by_name=name_of(by),
+            at=case.status_changed_at,
+        )
+    )
+    if referring is not None and referring != case.owner:
+        save(TeamMember(case=case, organisation=referring, role="Referrer", added_by=user))
+    who = referring.name if referring else f"a member of the public ({case.referrer_name})"
+    add_to_timeline(case=case, by=by, kind=EntryKind.STATUS, summary=f"Referred to {case.programme.name} by {who}")
+    record_event(
+        CaseReferred(reference=case.reference, programme=case.programme.slug, source=case.source),
+        actor=user,
+        obj=case,
+        purpose=f"Referral to {case.programme.name}",
+    )
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "pk", None) else None

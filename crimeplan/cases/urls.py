@@ -1,0 +1,49 @@
+from django.urls import path
+
+from crimeplan.cases.views import cases, other, people, referrals, reoffending
+
+app_name = "cases"
+
+CASE = "cases/<str:reference>/"
+urlpatterns = [
+    path("refer-someone/", referrals.public_referral, name="public_referral"),
+    path("refer-someone/sent/", referrals.public_referral_done, name="public_referral_done"),
+    path("cases/", cases.case_list, name="list"),
+    path("cases/refer/", referrals.partner_referral, name="refer"),
+    path("cases/people/", people.people, name="people"),
+    path("cases/people/<int:pk>/", people.person, name="person"),
+    path("cases/people/<int:pk>/export/", people.export, name="person_export"),
+    path("cases/people/<int:pk>/rectify/", people.rectify_person, name="rectify"),
+    path("cases/agreements/", other.agreements, name="agreements"),
+    path("cases/agreements/new/", other.new_agreement, name="new_agreement"),
+    path("cases/agreements/<int:pk>/", other.agreement, name="agreement"),
+    path("cases/services/", other.directory, name="services"),
+    path("cases/volunteers/", other.volunteer_list, name="volunteers"),
+    path("cases/volunteers/new/", other.new_volunteer, name="new_volunteer"),
+    path("cases/volunteers/<int:pk>/hours/", other.log_hours, name="volunteer_hours"),
+    path("cases/asb/", other.asb_incidents, name="asb"),
+    path("cases/asb/new/", other.new_asb_incident, name="new_asb_incident"),
+    path("cases/cohorts/", reoffending.cohorts, name="cohorts"),
+    path("cases/cohorts/<int:pk>/", reoffending.cohort, name="cohort"),
+    path("cases/cohorts/<int:pk>/members/new/", reoffending.add_member, name="add_member"),
+    path("cases/cohorts/<int:pk>/offences/new/", reoffending.add_offence, name="add_offence"),
+    path("cases/cohorts/<int:pk>/offences/import/", reoffending.import_offences, name="import_offences"),
+    path("cases/cohorts/imports/<int:pk>/", reoffending.offence_import, name="offence_import"),
+    path("cases/board/", reoffending.board, name="board"),
+    path("cases/board/report.pdf", reoffending.board_pdf, name="board_pdf"),
+    path(CASE, cases.case_detail, name="detail"),
+    path(CASE + "status/", cases.change_status, name="status"),
+    path(CASE + "contact/", cases.add_entry, name="entry"),
+    path(CASE + "needs/", cases.assess_needs, name="needs"),
+    path(CASE + "plan/", cases.add_action, name="action"),
+    path(CASE + "plan/<int:pk>/", cases.finish_action, name="finish_action"),
+    path(CASE + "interventions/", cases.record_intervention, name="intervention"),
+    path(CASE + "interventions/<int:pk>/", cases.record_intervention, name="update_intervention"),
+    path(CASE + "outcomes/", cases.record_outcomes, name="outcomes"),
+    path(CASE + "team/", cases.add_team_member, name="team"),
+    path(CASE + "lead-worker/", cases.set_lead_worker, name="lead_worker"),
+    path(CASE + "consent/", cases.record_consent, name="consent"),
+    path(CASE + "exception/", cases.record_exception, name="exception"),
+    path(CASE + "volunteer/", cases.match_volunteer, name="volunteer"),
+    path(CASE + "asb-review/", cases.update_asb_review, name="asb_review"),
+]

@@ -1,0 +1,1 @@
+"""Case work pages: thin views (permission → form → service or selector → render)."""
