@@ -26,6 +26,11 @@ class Force:
     name: str
 
     @property
+    def place(self) -> str:
+        """The name without "Police", "Constabulary" or "Police Service": "Lancashire", "City of London"."""
+        return re.sub(r"\s+(Police Service|Constabulary|Police)$", "", self.name).strip()
+
+    @property
     def area_name(self) -> str:
         """The name with "Police"/"Constabulary" removed, comparable with ONS PFA names."""
         return normalise_name(self.name, drop_suffixes=True)

@@ -14,5 +14,6 @@ def service(request: HttpRequest) -> dict[str, object]:
     return {
         "service_name": "crimeplan",
         "force_name": force.name if force else settings.DEFAULT_FORCE,
+        "place_name": force.place if force else settings.DEFAULT_FORCE,
         "navigation": navigation.items(request),
     }

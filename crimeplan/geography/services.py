@@ -33,52 +33,40 @@ def _distinct(frame: pl.DataFrame, columns: dict[str, str]) -> list[dict[str, An
     return [{columns[c]: v for c, v in row.items()} for row in picked.sort(key).iter_rows(named=True)]
 
 
-@transaction.atomic
-def sync_database(lsoa: pl.DataFrame, forces: pl.DataFrame) -> dict[str, int]:
-    """Mirror the store's reference tables into the ORM (insert or update by code)."""
-    slugs = {code: slug for slug, code in forces.select("slug", "pfa_code").drop_nulls().iter_rows()}
-    pfas = _distinct(lsoa, {"pfa_code": "code", "pfa_name": "name"})
-    for row in pfas:
-        row["force_slug"] = slugs.get(row["code"])
-    csps = _distinct(lsoa, {"csp_code": "code", "csp_name": "name", "pfa_code": "police_force_area_id"})
-    lads = _distinct(lsoa, {"lad_code": "code", "lad_name": "name", "csp_code": "csp_id"})
-    wards = _distinct(lsoa, {"ward_code": "code", "ward_name": "name", "lad_code": "local_authority_id"})
-    lsoas = _distinct(
-        lsoa,
+#: Store reference column -> model field, for each level of the hierarchy (the first is the key).
+LEVELS: list[tuple[str, type[models.Model], dict[str, str]]] = [
+    ("police force areas", PoliceForceArea, {"pfa_code": "code", "pfa_name": "name"}),
+    ("CSPs", CommunitySafetyPartnership, {"csp_code": "code", "csp_name": "name", "pfa_code": "police_force_area_id"}),
+    ("local authorities", LocalAuthority, {"lad_code": "code", "lad_name": "name", "csp_code": "csp_id"}),
+    ("wards", Ward, {"ward_code": "code", "ward_name": "name", "lad_code": "local_authority_id"}),
+    (
+        "LSOAs",
+        Lsoa,
         {
             "lsoa_code": "code",
             "lsoa_name": "name",
             "ward_code": "ward_id",
             "lad_code": "local_authority_id",
-            "population": "population",
-            "population_year": "population_year",
-            "imd_rank": "imd_rank",
-            "imd_decile": "imd_decile",
-            "latitude": "latitude",
-            "longitude": "longitude",
+            **{c: c for c in ("population", "population_year", "imd_rank", "imd_decile", "latitude", "longitude")},
         },
-    )
-    return {
-        "police force areas": _upsert(PoliceForceArea, pfas, ["name", "force_slug"]),
-        "CSPs": _upsert(CommunitySafetyPartnership, csps, ["name", "police_force_area"]),
-        "local authorities": _upsert(LocalAuthority, lads, ["name", "csp"]),
-        "wards": _upsert(Ward, wards, ["name", "local_authority"]),
-        "LSOAs": _upsert(
-            Lsoa,
-            lsoas,
-            [
-                "name",
-                "ward",
-                "local_authority",
-                "population",
-                "population_year",
-                "imd_rank",
-                "imd_decile",
-                "latitude",
-                "longitude",
-            ],
-        ),
-    }
+    ),
+]
+
+
+@transaction.atomic
+def sync_database(lsoa: pl.DataFrame, forces: pl.DataFrame) -> dict[str, int]:
+    """Mirror the store's reference tables into the ORM (insert or update by code), top level first."""
+    slugs = {code: slug for slug, code in forces.select("slug", "pfa_code").drop_nulls().iter_rows()}
+    counts = {}
+    for label, model, columns in LEVELS:
+        rows = _distinct(lsoa, columns)
+        fields = [f.removesuffix("_id") for f in columns.values() if f != "code"]
+        if model is PoliceForceArea:
+            for row in rows:
+                row["force_slug"] = slugs.get(row["code"])
+            fields.append("force_slug")
+        counts[label] = _upsert(model, rows, fields)
+    return counts
 
 
 def load_geography(

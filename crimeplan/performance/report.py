@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics import trends
+from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.significance import ControlChart
 from crimeplan.core.charts import Limits, line_chart
 from crimeplan.crimedata.store import get_store
@@ -83,4 +84,5 @@ def build(force: str, period: Period) -> dict[str, Any]:
         "held": (held[0], held[-1], len(held)) if held else None,
         "generated": datetime.now(UTC),
         "force_name": trends.force_area(get_store(), force).name,
+        "place_name": get_force(force).place,
     }

@@ -31,6 +31,13 @@ def test_published_names_match_whatever_the_punctuation():
     assert normalise_name("Dyfed-Powys Police") == normalise_name("Dyfed Powys Police")
 
 
+def test_a_force_has_a_place_name_for_headings():
+    assert get_force("lancashire").place == "Lancashire"
+    assert get_force("city-of-london").place == "City of London"
+    assert get_force("metropolitan").place == "Metropolitan"
+    assert get_force("northern-ireland").place == "Police Service of Northern Ireland"
+
+
 def test_an_unknown_force_lists_the_known_ones():
     with pytest.raises(ValueError, match=r"known forces: .*lancashire"):
         get_force("lancs")

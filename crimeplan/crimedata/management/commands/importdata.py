@@ -50,49 +50,25 @@ class Command(BaseCommand):
             raise CommandError("could not read:\n  " + "\n  ".join(summary.failed))
 
     def _report(self, console: Any, summary: ImportSummary) -> None:
-        rows = [
-            (
-                run.file_name,
-                run.kind,
-                run.force,
-                run.month,
-                run.status,
-                run.rows_read,
-                run.rows_stored,
-                run.rows_rejected,
-                _rules(run.rejected_by_rule),
-                run.unattributed,
-                f"{run.duration_s:.2f}",
-            )
-            for run in summary.runs
-        ]
-        columns = [
-            "file",
-            "kind",
-            "force",
-            "month",
-            "status",
-            "read",
-            "stored",
-            "rejected",
-            "by rule",
-            "unattributed",
-            "s",
-        ]
+        rows = [_row(run) for run in summary.runs]
         totals = [
             sum(getattr(r, f) for r in summary.runs)
             for f in ("rows_read", "rows_stored", "rows_rejected", "unattributed")
         ]
         rows.append(("total", "", "", "", f"{len(summary.runs)} files", *totals[:3], "", totals[3], ""))
-        console.print(
-            table(
-                "Reconciliation: read = stored + rejected",
-                columns,
-                rows,
-                numeric=["read", "stored", "rejected", "unattributed", "s"],
-            )
-        )
+        title = "Reconciliation: read = stored + rejected"
+        console.print(table(title, COLUMNS, rows, numeric=["read", "stored", "rejected", "unattributed", "s"]))
         for skipped in summary.skipped:
             console.print(f"{'[red]not read' if skipped.fatal else 'skipped'}[/]: {skipped.name}: {skipped.reason}")
         verdict = "every file reconciles" if summary.reconciles else "[red]a file does not reconcile[/]"
         console.print(f"Reconciliation: {verdict}.")
+
+
+COLUMNS = ["file", "kind", "force", "month", "status", "read", "stored", "rejected", "by rule", "unattributed", "s"]
+
+
+def _row(run: ImportRun) -> tuple[Any, ...]:
+    return (
+        run.file_name, run.kind, run.force, run.month, run.status, run.rows_read, run.rows_stored,
+        run.rows_rejected, _rules(run.rejected_by_rule), run.unattributed, f"{run.duration_s:.2f}",
+    )  # fmt: skip
