@@ -39,7 +39,9 @@ class ComparisonOut(Schema):
 
 class MeasureOut(Schema):
     title: str
-    source: str = Field(description="store (police.uk) or entered (by staff)")
+    source: str = Field(
+        description="store (police.uk), module (counted by crimeplan's grants or case work) or entered (by staff)"
+    )
     statistic: str
     direction: str
     value: float | None

@@ -9,6 +9,7 @@ class Direction(models.TextChoices):
 
 class Source(models.TextChoices):
     STORE = "store", "Police-recorded crime (data.police.uk)"
+    MODULE = "module", "Counted by a crimeplan module (grants, case work)"
     ENTERED = "entered", "A figure entered by staff"
 
 

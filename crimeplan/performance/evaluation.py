@@ -34,8 +34,10 @@ from crimeplan.analytics.store import Store
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.models import Measure, MeasureFigure
 from crimeplan.performance.periods import Period
+from crimeplan.performance.providers import get_provider, month_dates
 
 HISTORY_MONTHS = 24
+SERIES_PERIODS = 8  # periods of a module measure's trend
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
 
 
@@ -110,6 +112,8 @@ class Evaluator:
     def evaluate(self, measure: Measure, period: Period) -> MeasureResult:
         if measure.source == Source.STORE:
             return self._store_measure(measure, period)
+        if measure.source == Source.MODULE:
+            return _module_measure(measure, period)
         return self._entered_measure(measure, period)
 
     # -- police-recorded crime ---------------------------------------------------------
@@ -232,6 +236,27 @@ def _entered_baseline(
             int(current.value), int(earlier.value), current_exposure=period.days, baseline_exposure=other.days
         )
     return baseline
+
+
+def _module_measure(measure: Measure, period: Period) -> MeasureResult:
+    """A figure a module counts: this period, the same period a year before and the previous one."""
+    provider = get_provider(measure.provider)
+    now = provider.count(*month_dates(period.first, period.last))
+    result = MeasureResult(measure, period, now.value)
+    earlier = [period.shifted(k) for k in range(SERIES_PERIODS - 1, 0, -1)]
+    result.series = [(p.last, provider.count(*month_dates(p.first, p.last)).value) for p in earlier]
+    result.series.append((period.last, now.value))
+    for name, other in (("same period a year before", period.year_before()), ("previous period", period.previous())):
+        then = provider.count(*month_dates(other.first, other.last))
+        baseline = Baseline(name, other)
+        if not (now.is_count and then.is_count):
+            baseline.unavailable = "not a count of events, so no significance test applies"
+        else:
+            baseline.comparison = compare_counts(
+                int(now.value), int(then.value), current_exposure=period.days, baseline_exposure=other.days
+            )
+        result.baselines.append(baseline)
+    return result
 
 
 def as_decimal(value: float | None) -> Decimal | None:

@@ -57,6 +57,9 @@ class Measure(models.Model):
     area_level = models.CharField(max_length=10, choices=AreaLevel.choices, default=AreaLevel.FORCE)
     area_code = models.CharField(max_length=9, blank=True, help_text="blank for the whole force")
     unit = models.CharField(max_length=40, blank=True, help_text="for entered figures, e.g. people, £, %")
+    provider = models.CharField(
+        max_length=80, blank=True, help_text="for module measures: the key of the module's provider"
+    )
     is_count = models.BooleanField(
         default=True, help_text="entered figures that count events can be tested for significance; others cannot"
     )
@@ -75,6 +78,13 @@ class Measure(models.Model):
             raise ValidationError({"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"})
         if self.source == Source.STORE and not self.crime_types:
             raise ValidationError({"crime_types": "Choose the crime types this measure counts"})
+        if self.source == Source.MODULE:
+            from crimeplan.performance.providers import get_provider
+
+            try:
+                get_provider(self.provider)
+            except ValueError as exc:
+                raise ValidationError({"provider": str(exc)}) from exc
         if self.area_level != AreaLevel.FORCE and not self.area_code:
             raise ValidationError({"area_code": "Give the ONS code of the area, or measure the whole force"})
 

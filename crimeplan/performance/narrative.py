@@ -28,7 +28,7 @@ def amount(value: float) -> str:
 def with_unit(measure: Measure, value: float | None) -> str:
     if value is None:
         return "no figure"
-    if measure.source == Source.ENTERED:
+    if measure.source != Source.STORE:
         unit = measure.unit.strip()
         return (
             f"£{amount(value)}"
@@ -56,7 +56,7 @@ def change(comparison: Comparison) -> str:
 
 def _baseline_amount(measure: Measure, comparison: Comparison) -> str:
     """The earlier period's figure in the units the test compared (records or harm days)."""
-    if measure.source == Source.ENTERED:
+    if measure.source != Source.STORE:
         return with_unit(measure, comparison.baseline)
     if measure.statistic in (Statistic.HARM, Statistic.HARM_RATE):
         return f"{amount(comparison.baseline)} CCHI days"

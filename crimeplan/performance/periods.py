@@ -49,7 +49,12 @@ class Period:
         return Period(add_months(self.first, -12), add_months(self.last, -12))
 
     def previous(self) -> Period:
-        return Period(add_months(self.first, -self.length), add_months(self.last, -self.length))
+        return self.shifted(1)
+
+    def shifted(self, periods: int) -> Period:
+        """The period ``periods`` lengths earlier (``shifted(1)`` is the previous period)."""
+        months = -self.length * periods
+        return Period(add_months(self.first, months), add_months(self.last, months))
 
     def history(self, months: int) -> Period:
         """The ``months`` months before this period."""

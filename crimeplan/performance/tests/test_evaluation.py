@@ -113,3 +113,35 @@ def test_entered_figures_are_tested_only_when_they_count_events(plan, staff_user
     judged = evaluator.evaluate(rate, period)
     assert judged.rag == Rag.GREY
     assert judged.baselines[0].unavailable == "not a count of events, so no significance test applies"
+
+
+@pytest.fixture
+def counted_by_a_module():
+    from crimeplan.performance.providers import PROVIDERS, Provided, Provider, register
+
+    by_year = {2022: 30, 2021: 12}
+    register(
+        Provider("test.module", "Test", "things", lambda first, last: Provided(float(by_year.get(first.year, 0)), True))
+    )
+    yield
+    PROVIDERS.pop("test.module")
+
+
+def test_a_module_measure_is_counted_and_tested_like_a_count(counted_by_a_module, evaluator):
+    measure = Measure(
+        title="Things", source=Source.MODULE, provider="test.module", direction=Direction.INCREASE, unit="things"
+    )
+    measure.clean()
+    result = evaluator.evaluate(measure, quarter("2022Q2"))
+    assert result.value == 30
+    year_before = result.baselines[0].comparison
+    assert year_before.p_value == pytest.approx(stats.binomtest(30, 42, 91 / 182).pvalue)
+    assert result.rag == Rag.GREEN
+    assert [v for _, v in result.series][-2:] == [30, 30]
+
+
+def test_a_module_measure_must_name_a_registered_provider():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="no module provides 'nowhere'"):
+        Measure(title="x", source=Source.MODULE, provider="nowhere", direction=Direction.INCREASE).clean()
