@@ -194,6 +194,11 @@ class Choice:
     reason: str
 
 
+#: A method replaces naive counts only if its median PAI is at least this much higher (relative):
+#: a gain smaller than the month-to-month spread is a tie, and a tie goes to the simpler baseline.
+MIN_GAIN = 0.01
+
+
 def choose(summaries: Sequence[Summary], coverage: float = 0.05) -> Choice:
     at = {s.method: s.pai[0] for s in summaries if s.coverage == coverage and s.pai[0] == s.pai[0]}
     if not at:
@@ -202,8 +207,11 @@ def choose(summaries: Sequence[Summary], coverage: float = 0.05) -> Choice:
     best = max(at, key=lambda name: (at[name], name == BASELINE))
     if baseline is None:
         return Choice(best, coverage, at[best], None, False, f"the baseline ({BASELINE}) was not evaluated")
-    if best == BASELINE or at[best] <= baseline:
-        reason = f"no method had a higher median PAI at {coverage:.0%} than naive counts"
+    if best == BASELINE or at[best] < baseline * (1 + MIN_GAIN):
+        reason = (
+            f"no method had a median PAI at {coverage:.0%} more than {MIN_GAIN:.0%} above naive counts' "
+            f"({baseline:.2f}; best {best} {at[best]:.2f})"
+        )
         return Choice(BASELINE, coverage, baseline, baseline, False, reason)
     reason = f"highest median PAI at {coverage:.0%} coverage ({at[best]:.2f} against naive counts' {baseline:.2f})"
     return Choice(best, coverage, at[best], baseline, True, reason)

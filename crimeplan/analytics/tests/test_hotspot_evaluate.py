@@ -60,6 +60,8 @@ def test_naive_counts_stay_the_default_unless_beaten():
     tie = choose([summary("naive", 10.0), summary("kde-quartic", 10.0)])
     assert (tie.method, tie.beats_baseline) == ("naive", False)
     assert "no method" in tie.reason
+    marginal = choose([summary("naive", 18.10), summary("ensemble", 18.11)])  # Lancashire, all crime
+    assert (marginal.method, marginal.beats_baseline) == ("naive", False)
     better = choose([summary("naive", 10.0), summary("ensemble", 12.5)])
     assert (better.method, better.beats_baseline) == ("ensemble", True)
     assert math.isclose(better.baseline_pai, 10.0)
