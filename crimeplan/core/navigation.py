@@ -24,11 +24,11 @@ SECTIONS: tuple[Section, ...] = (
         ("performance:dashboard", "performance:priority", "performance:figures", "performance:report"),
     ),
     Section("Areas", "performance:areas", ("performance:area", "performance:crime_type")),
-    Section("Grants", "grants:index", ("grants:",)),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
-    Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
+    Section("Grants", "grants:index", ("grants:",)),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
+    Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )
 
 
