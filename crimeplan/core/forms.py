@@ -8,10 +8,16 @@ Pages show ``core/error_summary.html`` above the form when it has errors.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from crimeplan.core.exceptions import ApplicationError
+
+T = TypeVar("T")
 
 #: GOV.UK class for each Django widget type (``BoundField.widget_type``).
 WIDGET_CLASSES = {
@@ -51,3 +57,22 @@ def field_context(field: forms.BoundField) -> dict[str, Any]:
         "choice_kind": CHOICE_WIDGETS.get(field.widget_type, ""),
         "widget_class": widget_class(field),
     }
+
+
+def attempt(form: forms.Form, action: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run a service for a valid form; put any ``ValidationError`` or ``ApplicationError`` on the form.
+
+    Returns ``(True, result)``, or ``(False, None)`` when the service refused: the form then carries
+    the messages, on their fields where the error names one, so the page's error summary shows them.
+    """
+    try:
+        return True, action()
+    except ApplicationError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+    return False, None

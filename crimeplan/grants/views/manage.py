@@ -5,27 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.grants import permissions, selectors
 from crimeplan.grants.constants import ApplicationStatus
 from crimeplan.grants.models import Assessment, Fund, Round
 from crimeplan.grants.services import assessment as assessing
 from crimeplan.grants.services import awards
 from crimeplan.grants.staff_forms import DecisionForm, DeclarationForm, ModerationForm, ScoreForm
-
-
-def _fail(form: Any, exc: ValidationError | ApplicationError) -> None:
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -80,16 +69,16 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_assessor(request.user, application)
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            found = assessing.declare_interest(
+        ok, found = attempt(
+            form,
+            lambda: assessing.declare_interest(
                 application=application,
                 assessor=request.user,
                 conflict=form.cleaned_data["conflict"],
                 details=form.cleaned_data["conflict_details"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+            ),
+        )
+        if ok and found is not None:
             return redirect("grants:application", pk=pk) if found.conflict else redirect("grants:score", pk=pk)
     return render(request, "grants/manage/form.html", _page(application, form, "Declare any conflict of interest"))
 
@@ -108,16 +97,16 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(application.round.fund.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        try:
-            assessing.submit_scores(
+        ok, _ = attempt(
+            form,
+            lambda: assessing.submit_scores(
                 assessment=mine,
                 scores=form.scores(),
                 recommendation=form.cleaned_data["recommendation"],
                 comments=form.cleaned_data["comments"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+            ),
+        )
+        if ok:
             return redirect("grants:application", pk=pk)
     return render(
         request,
@@ -138,16 +127,16 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            assessing.moderate(
+        ok, _ = attempt(
+            form,
+            lambda: assessing.moderate(
                 application=application,
                 by=request.user,
                 score=form.cleaned_data["score"],
                 note=form.cleaned_data["note"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+            ),
+        )
+        if ok:
             return redirect("grants:application", pk=pk)
     done = assessing.scored(application)
     return render(
@@ -164,10 +153,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"amount": application.requested, "panel_on": application.round.panel_on}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            awards.record_decision(application=application, by=request.user, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+        ok, _ = attempt(
+            form, lambda: awards.record_decision(application=application, by=request.user, **form.cleaned_data)
+        )
+        if ok:
             return redirect("grants:application", pk=pk)
     return render(request, "grants/manage/form.html", _page(application, form, "Record the panel's decision"))

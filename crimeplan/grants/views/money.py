@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from crimeplan.core.charts import bar_chart
-from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.grants import permissions, selectors
 from crimeplan.grants.impact import impact_for
 from crimeplan.grants.models import Fund, MonitoringReturn, Payment
 from crimeplan.grants.services import awards
 from crimeplan.grants.staff_forms import InstalmentForm, PaymentForm, ReturnForm
-from crimeplan.grants.views.manage import _fail
 
 
 @login_required
@@ -23,13 +21,13 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award = selectors.award_for(request.user, pk)
     form = InstalmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            awards.schedule_payments(
+        ok, _ = attempt(
+            form,
+            lambda: awards.schedule_payments(
                 award=award, instalments=[(form.cleaned_data["due_on"], form.cleaned_data["amount"])], by=request.user
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+            ),
+        )
+        if ok:
             return redirect("grants:award", pk=pk)
     context = {
         "award": award,
@@ -48,11 +46,8 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            awards.record_payment(payment=payment, by=request.user, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+        ok, _ = attempt(form, lambda: awards.record_payment(payment=payment, by=request.user, **form.cleaned_data))
+        if ok:
             return redirect("grants:award", pk=payment.award_id)
     title = f"Record payment of £{payment.amount:,.2f} due {payment.due_on:%-d %B %Y}"
     return render(
@@ -66,11 +61,10 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            awards.record_return(monitoring_return=item, by=request.user, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+        ok, _ = attempt(
+            form, lambda: awards.record_return(monitoring_return=item, by=request.user, **form.cleaned_data)
+        )
+        if ok:
             return redirect("grants:award", pk=item.award_id)
     title = f"Record the {item.get_kind_display().lower()} return due {item.due_on:%-d %B %Y}"
     return render(

@@ -6,7 +6,6 @@ import csv
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -14,13 +13,12 @@ from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS, Weights
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.charts import bar_chart, line_chart
-from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.grants import allocation, permissions, selectors
 from crimeplan.grants.constants import KpiMeasure
 from crimeplan.grants.models import AllocationDecision, Contract
 from crimeplan.grants.services.decisions import enter_performance, save_allocation
 from crimeplan.grants.staff_forms import AllocationForm, PerformanceForm, SaveAllocationForm
-from crimeplan.grants.views.manage import _fail
 
 
 def _allocation_form(request: HttpRequest, force: str) -> AllocationForm:
@@ -52,11 +50,10 @@ def simulator(request: HttpRequest) -> HttpResponse:
             deprived_deciles=d["deprived_deciles"],
         )
     if request.method == "POST" and simulation is not None and save.is_valid():
-        try:
-            decision = save_allocation(simulation=simulation, by=request.user, **save.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _fail(save, exc)
-        else:
+        ok, decision = attempt(
+            save, lambda: save_allocation(simulation=simulation, by=request.user, **save.cleaned_data)
+        )
+        if ok and decision is not None:
             return redirect("grants:allocation_decision", pk=decision.pk)
     context = {
         "form": form,
@@ -123,11 +120,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_object_or_404(Contract.objects.prefetch_related("cofunding", "kpis", "performance"), pk=pk)
     form = PerformanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            enter_performance(contract=contract, by=request.user, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _fail(form, exc)
-        else:
+        ok, _ = attempt(form, lambda: enter_performance(contract=contract, by=request.user, **form.cleaned_data))
+        if ok:
             return redirect("grants:contract", pk=pk)
     returns = list(contract.performance.all())
     kpis = [(kpi, [(r.quarter, r.value(kpi.measure)) for r in returns]) for kpi in contract.kpis.all()]
