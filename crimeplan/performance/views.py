@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from crimeplan.analytics import trends
 from crimeplan.analytics.vocabulary import CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.crimedata.store import get_store
 from crimeplan.performance import areas, report, selectors
@@ -62,11 +62,8 @@ def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Figures are entered only for measures police.uk cannot give")
     form = FigureForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
-        try:
-            enter_figure(measure=measure, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        ok, _ = attempt(form, lambda: enter_figure(measure=measure, by=request.user, **form.cleaned_data))
+        if ok:
             return redirect("performance:figures", pk=measure.pk)
     figures = measure.figures.select_related("entered_by").order_by("-first_month")
     return render(request, "performance/figures.html", {"measure": measure, "form": form, "figures": figures})
