@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from crimeplan.grants.access import TOKEN_DAYS
-from crimeplan.grants.models import Application
+from crimeplan.grants.models import Application, Decision
 
 
 def return_url(token: str) -> str:
     return settings.BASE_URL + reverse("grants:return", kwargs={"token": token})
 
 
-def _send(application: Application, template: str, subject: str, token: str) -> None:
-    context = {"application": application, "link": return_url(token), "days": TOKEN_DAYS}
+def _send(application: Application, template: str, subject: str, token: str, **extra: Any) -> None:
+    context = {"application": application, "link": return_url(token), "days": TOKEN_DAYS, **extra}
     body = render_to_string(f"grants/email/{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.email])
 
@@ -27,3 +29,8 @@ def send_return_link(application: Application, token: str) -> None:
 
 def send_confirmation(application: Application, token: str) -> None:
     _send(application, "confirmation", f"Application {application.reference} received", token)
+
+
+def send_decision(application: Application, decision: Decision, token: str) -> None:
+    subject = f"Decision on application {application.reference}"
+    _send(application, "decision", subject, token, decision=decision)

@@ -9,10 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from crimeplan.audit.events import AwardMade, DecisionRecorded, PaymentRecorded, PaymentsScheduled, ReturnRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.grants import emails
+from crimeplan.grants.access import new_token
 from crimeplan.grants.constants import (
     ApplicationStatus,
     AwardStatus,
@@ -62,7 +65,18 @@ def record_decision(
     _audit(decision, by)
     if approved and amount is not None:
         make_award(application=application, amount=amount, by=by, awarded_on=panel_on)
+    _tell_applicant(application, decision)
     return decision
+
+
+def _tell_applicant(application: Application, decision: Decision) -> None:
+    """Email the decision with a fresh link to the application (example applications get no email)."""
+    if application.is_example or not application.email:
+        return
+    token, hashed = new_token()
+    application.token_hash, application.token_issued_at = hashed, timezone.now()
+    application.save(update_fields=["token_hash", "token_issued_at", "updated_at"])
+    transaction.on_commit(lambda: emails.send_decision(application, decision, token))
 
 
 def _audit(decision: Decision, by: Any) -> None:

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -124,3 +125,23 @@ def test_declining_records_no_award(open_round, assessors, manager):
     assert (
         application.status == "declined" and not hasattr(application, "award") and application.decision.amount is None
     )
+
+
+def test_the_applicant_is_emailed_the_decision_with_a_link_that_opens_it(
+    open_round, assessors, manager, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = scored(submitted(open_round), assessors[:2], marks=(1, 1))
+    assessment.moderate(application=application, by=manager, score=None, note="")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        awards.record_decision(
+            application=application, by=manager, outcome="declined", amount=None,
+            reasons="Scored below the threshold", conditions="", panel_on=dt.date.today(),
+        )  # fmt: skip
+    (message,) = mailoutbox
+    application.refresh_from_db()
+    assert message.to == [application.email]
+    assert message.subject == f"Decision on application {application.reference}"
+    assert "not funded this time" in message.body and "Scored below the threshold" in message.body
+    link = next(line for line in message.body.splitlines() if "/grants/" in line and "return" in line)
+    assert client.get(link.replace(settings.BASE_URL, "")).status_code in (200, 302)
