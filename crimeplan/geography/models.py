@@ -10,71 +10,57 @@ from __future__ import annotations
 from django.db import models
 
 
-class PoliceForceArea(models.Model):
+class Area(models.Model):
+    """An ONS area: its GSS code is the primary key; it reads as its name."""
+
     code = models.CharField(max_length=9, primary_key=True)
     name = models.CharField(max_length=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoliceForceArea(Area):
     force_slug = models.SlugField(
         max_length=40, null=True, blank=True, unique=True, help_text="data.police.uk force id"
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Area.Meta):
         verbose_name = "police force area"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class CommunitySafetyPartnership(models.Model):
-    code = models.CharField(max_length=9, primary_key=True)
-    name = models.CharField(max_length=100)
+class CommunitySafetyPartnership(Area):
     police_force_area = models.ForeignKey(
         PoliceForceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="csps"
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Area.Meta):
         verbose_name = "Community Safety Partnership"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class LocalAuthority(models.Model):
-    code = models.CharField(max_length=9, primary_key=True)
-    name = models.CharField(max_length=100)
+class LocalAuthority(Area):
     csp = models.ForeignKey(
         CommunitySafetyPartnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="local_authorities"
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Area.Meta):
         verbose_name = "local authority"
         verbose_name_plural = "local authorities"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Ward(models.Model):
-    code = models.CharField(max_length=9, primary_key=True)
-    name = models.CharField(max_length=100)
+class Ward(Area):
     local_authority = models.ForeignKey(
         LocalAuthority, null=True, blank=True, on_delete=models.SET_NULL, related_name="wards"
     )
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class Lsoa(models.Model):
+class Lsoa(Area):
     """A 2011 Lower layer Super Output Area (about 1,500 residents)."""
 
-    code = models.CharField(max_length=9, primary_key=True)
-    name = models.CharField(max_length=100)
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="lsoas")
     local_authority = models.ForeignKey(
         LocalAuthority, null=True, blank=True, on_delete=models.SET_NULL, related_name="lsoas"
@@ -90,7 +76,7 @@ class Lsoa(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
-    class Meta:
+    class Meta(Area.Meta):
         ordering = ["code"]
         verbose_name = "LSOA"
         verbose_name_plural = "LSOAs"
