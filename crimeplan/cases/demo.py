@@ -71,10 +71,6 @@ CATEGORIES = [
 STEPS = [Status.SCREENED, Status.ACCEPTED, Status.ACTIVE, Status.CLOSED]
 
 
-def _password() -> str:
-    return os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
-
-
 def _organisations() -> dict[str, Organisation]:
     made = {}
     for key, (name, kind) in ORGANISATIONS.items():
@@ -359,21 +355,23 @@ def _retention_example() -> None:
 
 
 @transaction.atomic
-def load_demo() -> str:
-    """Load the example data once; return what to tell the person running it."""
-    if FundedProject.objects.filter(name=MARK).exists():
-        return "The example case work data is already loaded."
-    rng, password = random.Random(SEED), _password()  # noqa: S311  (example data, not secrets)
+def load_demo(password: str = "") -> str:
+    """Load the example data once and (re)set the partner users' password; return what to tell the person.
+
+    The password is ``password``, else ``CRIMEPLAN_DEMO_PASSWORD``, else a random one.
+    """
+    password = password or os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
     orgs = _organisations()
     users = _users(orgs, password)
+    names = ", ".join(f"demo-{k}" for k in ORGANISATIONS)
+    logins = f"Partner users {names}, password {password!r}; demo-council also sees the Board report."
+    if FundedProject.objects.filter(name=MARK).exists():
+        return f"The example case work data is already loaded. {logins}"
+    rng = random.Random(SEED)  # noqa: S311  (example data, not secrets)
     config = _configure(orgs)
     config["agreements"] = _agreements(orgs, config, users["council"])
     _early_action(rng, orgs, users, config)
     _cohorts(rng, users, config)
     _asb_and_volunteers(rng, users)
     _retention_example()
-    names = ", ".join(f"demo-{k}" for k in ORGANISATIONS)
-    return (
-        f"Example case work data loaded (invented people, labelled as examples). Partner users {names}, "
-        f"password {password!r}; demo-council also sees the Board report."
-    )
+    return f"Example case work data loaded (invented people, labelled as examples). {logins}"

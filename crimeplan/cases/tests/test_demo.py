@@ -19,10 +19,11 @@ pytestmark = pytest.mark.django_db
 def test_the_example_data_loads_once_is_labelled_and_the_board_report_renders_for_it(client, monkeypatch):
     """One test, because loading the example data takes several seconds."""
     monkeypatch.setenv("CRIMEPLAN_DEMO_PASSWORD", "demo-password-for-tests")
-    out = StringIO()
-    call_command("cases", "demo", stdout=out)
-    call_command("cases", "demo", stdout=out)
-    assert "already loaded" in out.getvalue() and "password 'demo-password-for-tests'" in out.getvalue()
+    call_command("cases", "demo", stdout=StringIO())
+    again = StringIO()
+    call_command("cases", "demo", "--password", "a-second-password", stdout=again)
+    assert "already loaded" in again.getvalue() and "password 'a-second-password'" in again.getvalue()
+    assert get_user_model().objects.get(username="demo-probation").check_password("a-second-password")
     _labelled()
     client.force_login(get_user_model().objects.get(username="demo-council"))
     _board_report(client)

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         key.add_argument("--organisation", help="organisation slug (create)")
         key.add_argument("--name", help="what the key is for, e.g. 'Probation case system' (create)")
         key.add_argument("--prefix", help="the key's first characters, as listed (revoke)")
-        actions.add_parser("demo", help="load the example case work data (labelled as examples; safe to run twice)")
+        demo = actions.add_parser("demo", help="load the example case work data (labelled; safe to run twice)")
+        demo.add_argument("--password", default="", help="the partner users' password (default: random, printed)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         else:
             from crimeplan.cases.demo import load_demo
 
-            self.stdout.write(load_demo())
+            self.stdout.write(load_demo(options["password"]))
 
     def _retention(self, options: dict[str, Any]) -> None:
         today = _day(options["today"]) if options["today"] else timezone.localdate()

@@ -44,9 +44,9 @@ class Command(BaseCommand):
                 raise CommandError(f"the shipped months did not import: {exc}") from exc
             self._evaluate_hotspots()
             call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
-        self._demo_user()
+        password = self._demo_user()
         if options["action"] == "load":
-            call_command("cases", "demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
 
     def _evaluate_hotspots(self) -> None:
         """Measure the hotspot methods on the shipped months once, so the hotspot page shows their accuracy."""
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 stdout=self.stdout, stderr=self.stderr,
             )  # fmt: skip
 
-    def _demo_user(self) -> None:
+    def _demo_user(self) -> str:
         password = os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
         office, _ = Organisation.objects.get_or_create(
             slug="opcc",
@@ -75,3 +75,4 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Demo staff user: username {DEMO_USERNAME!r}, password {password!r}"))
+        return password
