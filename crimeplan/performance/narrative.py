@@ -45,13 +45,13 @@ def p_value(p: float | None) -> str:
 
 
 def change(comparison: Comparison) -> str:
-    """ "12% more" / "3% fewer" / "no change", from the rate ratio (per day of each period)."""
+    """ "a 12% higher rate" / "a 3% lower rate" / "about the same rate", from the rate ratio (per day)."""
     percent = comparison.change_percent
     if percent is None:
         return "no comparison"
     if round(percent) == 0:
         return "about the same rate"
-    return f"{abs(percent):.0f}% {'higher' if percent > 0 else 'lower'} rate"
+    return f"a {abs(percent):.0f}% {'higher' if percent > 0 else 'lower'} rate"
 
 
 def _baseline_amount(measure: Measure, comparison: Comparison) -> str:
@@ -71,7 +71,7 @@ def baseline_sentence(measure: Measure, baseline: Baseline) -> str:
     if c.verdict == NO_DATA:
         return f"No comparison with the {label}: {c.method}."
     return (
-        f"Against the {label}, {_baseline_amount(measure, c)}: a {change(c)}, "
+        f"Against the {label}, {_baseline_amount(measure, c)}: {change(c)}, "
         f"{c.verdict} ({p_value(c.p_value)}, {c.method})."
     )
 
