@@ -29,7 +29,8 @@ from rich.table import Table
 
 from bench._common import ROOT, django_in, scratch, shared_or_exit
 from crimeplan.analytics.forces import all_forces
-from crimeplan.analytics.store import Store, stored_columns
+from crimeplan.analytics.schemas import stored_columns
+from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import Kind
 
 LANCS_CSP = "E22000151"  # Blackpool

@@ -27,7 +27,8 @@ import shapely
 
 from crimeplan.analytics.forces import all_forces, match_pfa
 from crimeplan.analytics.readers.ons import Contribution, read_geography_file
-from crimeplan.analytics.store import REFERENCE_SCHEMAS, Store
+from crimeplan.analytics.schemas import REFERENCE_SCHEMAS
+from crimeplan.analytics.store import Store
 
 _POLARS_TYPES = {"VARCHAR": pl.String, "BIGINT": pl.Int64, "DOUBLE": pl.Float64, "BLOB": pl.Binary}
 

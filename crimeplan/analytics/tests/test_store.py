@@ -1,7 +1,8 @@
 import polars as pl
 import pytest
 
-from crimeplan.analytics.store import QueryRejected, QueryTimeout, Store, StoreError, load_sql, stored_columns
+from crimeplan.analytics.schemas import stored_columns
+from crimeplan.analytics.store import QueryRejected, QueryTimeout, Store, StoreError, load_sql
 from crimeplan.analytics.tests.data import STREET_FILES, csv_rows
 from crimeplan.analytics.vocabulary import Kind
 
