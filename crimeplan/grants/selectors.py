@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest
 
-from crimeplan.audit.events import ApplicationViewed
 from crimeplan.audit.services import record_event
 from crimeplan.grants import journey, permissions
 from crimeplan.grants.constants import ApplicationStatus, FundKind
 from crimeplan.grants.eligibility import money
+from crimeplan.grants.events import ApplicationViewed
 from crimeplan.grants.models import Application, Award, Contract, Fund, MonitoringReturn, Round
 from crimeplan.grants.publication import area_names
 

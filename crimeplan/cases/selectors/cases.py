@@ -11,9 +11,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from crimeplan.audit.events import CaseAccessRefused, CasesListed, CaseViewed
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import TRANSITIONS, AccessBasis, DataCategory, Status
+from crimeplan.cases.events import CaseAccessRefused, CasesListed, CaseViewed
 from crimeplan.cases.models import (
     Case,
     ConsentRecord,

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 from crimeplan.analytics.reoffending import CohortResult, counts, measurable
 from crimeplan.analytics.reoffending import Member as LibraryMember
 from crimeplan.analytics.reoffending import ProvenOffence as LibraryOffence
-from crimeplan.audit.events import CohortViewed
 from crimeplan.audit.services import record_event
+from crimeplan.cases.events import CohortViewed
 from crimeplan.cases.models import Cohort, CohortMember, OffenceImport
 from crimeplan.cases.permissions import organisation_of, require_cohort
 from crimeplan.cases.selectors.board import cohort_result

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from crimeplan.audit.events import SubjectAccessExported
 from crimeplan.audit.models import AuditEvent
 from crimeplan.audit.services import record_event
+from crimeplan.cases.events import SubjectAccessExported
 from crimeplan.cases.models import Case, Person
 
 PERSON_FIELDS = (

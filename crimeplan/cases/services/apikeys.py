@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from crimeplan.accounts.models import Organisation
-from crimeplan.audit.events import ApiKeyCreated, ApiKeyRevoked
 from crimeplan.audit.services import record_event
+from crimeplan.cases.events import ApiKeyCreated, ApiKeyRevoked
 from crimeplan.cases.models import ApiKey
 from crimeplan.cases.services.common import save
 from crimeplan.core.exceptions import ApplicationError

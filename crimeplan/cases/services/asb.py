@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from crimeplan.analytics.reoffending import add_months
-from crimeplan.audit.events import AsbIncidentRecorded, AsbReviewRaised
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import FINISHED, EntryKind, ProgrammeKind, RiskLevel
+from crimeplan.cases.events import AsbIncidentRecorded, AsbReviewRaised
 from crimeplan.cases.models import AsbIncident, AsbPolicy, AsbReview, Person, Programme, ReferralSource
 from crimeplan.cases.permissions import organisation_of
 from crimeplan.cases.services.common import add_to_timeline, changed, save

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
-from crimeplan.audit.events import CaseStatusChanged
 from crimeplan.cases.constants import (
     REASON_REQUIRED,
     TRANSITIONS,
@@ -23,6 +22,7 @@ from crimeplan.cases.constants import (
     Stage,
     Status,
 )
+from crimeplan.cases.events import CaseStatusChanged
 from crimeplan.cases.models import (
     Case,
     Intervention,

@@ -8,9 +8,10 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from crimeplan.audit.events import CaseChanged, Event
+from crimeplan.audit.events import Event
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import AccessBasis, DataCategory, EntryKind
+from crimeplan.cases.events import CaseChanged
 from crimeplan.cases.models import Case, TimelineEntry
 from crimeplan.cases.permissions import case_access
 

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from crimeplan.audit.events import PersonRectified
 from crimeplan.audit.services import record_event
+from crimeplan.cases.events import PersonRectified
 from crimeplan.cases.models import Person, Rectification
 from crimeplan.cases.services.common import name_of, organisation_name, save
 

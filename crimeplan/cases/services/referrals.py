@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
-from crimeplan.audit.events import CaseReferred
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import EntryKind, Status
+from crimeplan.cases.events import CaseReferred
 from crimeplan.cases.models import Case, NeedDomain, Person, Programme, ReferralSource, StatusChange, TeamMember
 from crimeplan.cases.permissions import organisation_of
 from crimeplan.cases.services.common import add_to_timeline, name_of, save

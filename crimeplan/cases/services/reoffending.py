@@ -12,9 +12,9 @@ from django.db import transaction
 
 from crimeplan.analytics import reoffending
 from crimeplan.analytics.readers.proven_offences import FileRejected, OffenceRow, ParsedOffences, read_proven_offences
-from crimeplan.audit.events import CohortMemberAdded, OffencesRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import OffenceSource
+from crimeplan.cases.events import CohortMemberAdded, OffencesRecorded
 from crimeplan.cases.models import (
     Case,
     Cohort,

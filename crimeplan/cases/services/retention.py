@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from crimeplan.analytics.reoffending import add_months
-from crimeplan.audit.events import AsbIncidentsDeleted, CaseDeleted
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import FINISHED, ProgrammeKind
+from crimeplan.cases.events import AsbIncidentsDeleted, CaseDeleted
 from crimeplan.cases.models import AsbIncident, Case, Person, Programme
 
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crimeplan.accounts.models import Organisation
-from crimeplan.audit.events import AgreementRecorded, ConsentRecorded, LawfulExceptionRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import ConsentStatus, DataCategory, EntryKind
+from crimeplan.cases.events import AgreementRecorded, ConsentRecorded, LawfulExceptionRecorded
 from crimeplan.cases.models import Case, ConsentRecord, InformationSharingAgreement, LawfulException, Programme
 from crimeplan.cases.services.common import add_to_timeline, audit_case, name_of, save, today
 

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from crimeplan.audit.events import AsbIncidentsListed
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import ProgrammeKind
+from crimeplan.cases.events import AsbIncidentsListed
 from crimeplan.cases.forms.other import AgreementForm, AsbIncidentForm, HoursForm, VolunteerForm
 from crimeplan.cases.models import AsbIncident, AsbPolicy, Case, InformationSharingAgreement, Service, Volunteer
 from crimeplan.cases.permissions import Action, can, case_access, organisation_of, require, visible_cases

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from crimeplan.audit.events import PeopleSearched, PersonViewed
 from crimeplan.audit.services import record_event
+from crimeplan.cases.events import PeopleSearched, PersonViewed
 from crimeplan.cases.forms.people import ExportForm, PersonSearchForm, RectifyForm
 from crimeplan.cases.models import Person
 from crimeplan.cases.permissions import Action, can, can_rectify, require

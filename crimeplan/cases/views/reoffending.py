@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from crimeplan.audit.events import BoardReportViewed
 from crimeplan.audit.services import record_event
 from crimeplan.cases.charts import reoffending_chart
+from crimeplan.cases.events import BoardReportViewed
 from crimeplan.cases.forms.reoffending import BoardForm, ImportForm, MemberForm, OffenceForm
 from crimeplan.cases.models import Case, Cohort, OffenceImport, Programme
 from crimeplan.cases.permissions import Action, case_access, require, require_cohort

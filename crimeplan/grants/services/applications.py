@@ -9,7 +9,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from crimeplan.audit.events import ApplicationRefused, ApplicationStarted, ApplicationSubmitted
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.geography.models import CommunitySafetyPartnership, Lsoa, Ward
@@ -17,6 +16,7 @@ from crimeplan.grants import emails
 from crimeplan.grants.access import new_token
 from crimeplan.grants.constants import ApplicationStatus, AreaLevel
 from crimeplan.grants.eligibility import Facts, Failure, FundTerms, check_eligibility
+from crimeplan.grants.events import ApplicationRefused, ApplicationStarted, ApplicationSubmitted
 from crimeplan.grants.models import Application, BudgetLine, Fund, Outcome, Round
 
 #: Answers every application needs that no eligibility rule covers: field -> what to do.

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crimeplan.audit.events import ApplicationModerated, AssessmentSubmitted, InterestDeclared
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.grants.constants import ApplicationStatus, Recommendation
+from crimeplan.grants.events import ApplicationModerated, AssessmentSubmitted, InterestDeclared
 from crimeplan.grants.models import Application, Assessment, Score
 from crimeplan.grants.permissions import require_assessor, require_manage
 

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from crimeplan.audit.events import AwardMade, DecisionRecorded, PaymentRecorded, PaymentsScheduled, ReturnRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.grants import emails
@@ -24,6 +23,7 @@ from crimeplan.grants.constants import (
     ReturnKind,
 )
 from crimeplan.grants.eligibility import money
+from crimeplan.grants.events import AwardMade, DecisionRecorded, PaymentRecorded, PaymentsScheduled, ReturnRecorded
 from crimeplan.grants.models import Application, Award, Decision, Fund, MonitoringReturn, Payment
 from crimeplan.grants.permissions import require_decide, require_manage
 

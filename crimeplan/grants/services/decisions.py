@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from crimeplan.audit.events import AllocationDecided, PerformanceReturnEntered
 from crimeplan.audit.services import record_event
 from crimeplan.grants.allocation import Simulation
+from crimeplan.grants.events import AllocationDecided, PerformanceReturnEntered
 from crimeplan.grants.models import AllocationDecision, Contract, PerformanceReturn
 from crimeplan.grants.permissions import require_manage
 
