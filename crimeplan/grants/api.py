@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from crimeplan.analytics.months import parse_month
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
@@ -133,9 +132,7 @@ def awards(request: HttpRequest, query: Query[AwardQuery]) -> list[dict[str, Any
     found = selectors.public_awards()
     if query.fund:
         found = found.filter(fund__slug=query.fund)
-    if query.month:
-        year, month = _month(query.month)
-        found = found.filter(awarded_on__year=year, awarded_on__month=month)
+    found = publication.in_month(found, query.month)
     staff = permissions.can_manage(request.user)
     rows = [_award(a, staff) for a in found]
     if staff:
@@ -145,24 +142,13 @@ def awards(request: HttpRequest, query: Query[AwardQuery]) -> list[dict[str, Any
     return rows
 
 
-def _month(value: str) -> tuple[int, int]:
-    try:
-        return parse_month(value)
-    except ValueError as exc:
-        raise ApplicationError(str(exc), field="month") from exc
-
-
 @router.get("/grants/publication", summary="The transparency publication (Specified Information Order 2011)")
 def publication_feed(request: HttpRequest, month: str | None = None) -> list[dict[str, str]]:
-    if month:
-        _month(month)
     return publication.transparency_rows(month)
 
 
 @router.get("/grants/360giving", summary="Grants as a 360Giving data package (validated against the schema)")
 def threesixty(request: HttpRequest, month: str | None = None) -> dict[str, Any]:
-    if month:
-        _month(month)
     data = publication.package(publication.published_awards(month))
     if not data["grants"]:
         raise ApplicationError(

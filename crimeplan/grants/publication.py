@@ -23,6 +23,8 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
+from crimeplan.analytics.months import parse_month
+from crimeplan.core.exceptions import ApplicationError
 from crimeplan.geography.models import CommunitySafetyPartnership, Lsoa, Ward
 from crimeplan.grants.constants import AreaLevel, OrganisationType
 from crimeplan.grants.identifiers import org_id
@@ -49,15 +51,26 @@ TRANSPARENCY_COLUMNS = [
 GEO_TYPES = {AreaLevel.CSP: "CSP", AreaLevel.WARD: "WD", AreaLevel.LSOA: "LSOA"}
 
 
+def in_month(awards: QuerySet[Award], month: str | None) -> QuerySet[Award]:
+    """The awards made in ``month`` (YYYY-MM), all of them when it is empty.
+
+    Anything else is an ``ApplicationError`` on the field ``month`` saying how to write one.
+    """
+    if not month:
+        return awards
+    try:
+        year, number = parse_month(month)
+    except ValueError as exc:
+        raise ApplicationError(f"{exc}.", field="month") from exc
+    return awards.filter(awarded_on__year=year, awarded_on__month=number)
+
+
 def published_awards(month: str | None = None) -> QuerySet[Award]:
     """Awards in the order made, with what publication needs; ``month`` (YYYY-MM) limits to one month."""
     awards = Award.objects.select_related("application__round__fund", "application__decision").order_by(
         "awarded_on", "id"
     )
-    if month:
-        year, number = (int(part) for part in month.split("-"))
-        awards = awards.filter(awarded_on__year=year, awarded_on__month=number)
-    return awards
+    return in_month(awards, month)
 
 
 def recipient_id(award: Award) -> str:

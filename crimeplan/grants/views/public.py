@@ -8,7 +8,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from crimeplan.analytics.months import parse_month
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
@@ -29,13 +28,7 @@ def fund_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _month(request: HttpRequest) -> str | None:
-    month = request.GET.get("month") or None
-    if month:
-        try:
-            parse_month(month)
-        except ValueError as exc:
-            raise ApplicationError(f"{exc}.", field="month") from exc
-    return month
+    return request.GET.get("month") or None
 
 
 def published(request: HttpRequest) -> HttpResponse:

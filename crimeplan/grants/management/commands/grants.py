@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from crimeplan.analytics.months import parse_month
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.console import console_for
+from crimeplan.core.exceptions import ApplicationError
 from crimeplan.grants import publication
 from crimeplan.grants.services.funds import FUNDS_FILE, financial_year, load_funds
 
@@ -45,16 +45,15 @@ class Command(BaseCommand):
             console.print(f"Grants: {load_examples()}")
 
     def _export(self, fmt: str, out: Path, month: str | None) -> None:
-        if month:
-            try:
-                parse_month(month)
-            except ValueError as exc:
-                raise CommandError(str(exc)) from exc
+        try:
+            awards = publication.published_awards(month)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
         if fmt == "transparency-csv":
             rows = publication.transparency_rows(month)
             text, count = publication.transparency_csv(rows), len(rows)
         else:
-            data = publication.package(publication.published_awards(month))
+            data = publication.package(awards)
             if not data["grants"]:
                 raise CommandError("No grants were awarded in that period, so there is nothing to export.")
             errors = publication.validation_errors(data)
