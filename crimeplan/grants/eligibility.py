@@ -8,6 +8,7 @@ the fund lists some) and returns every failure; none means eligible.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,12 +63,13 @@ def money(value: Decimal) -> str:
     return f"£{value:,.2f}".replace(".00", "")
 
 
-class Rule:
+class Rule(abc.ABC):
     code: ClassVar[str]
     summary: ClassVar[str]
 
+    @abc.abstractmethod
     def check(self, facts: Facts) -> list[Failure]:
-        raise NotImplementedError
+        """Every way ``facts`` break this rule (empty when they meet it)."""
 
     def fail(self, field_name: str, message: str) -> Failure:
         return Failure(self.code, field_name, message)
