@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench._common import ROOT, scratch, timed
-from crimeplan.analytics import allocation, geography, impact
+from crimeplan.analytics import allocation, geography, impact, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import load_weights
 from crimeplan.analytics.ingest import ingest
@@ -94,7 +94,7 @@ def main() -> None:
         for s in inputs
     }
     agree = all(got[c][:3] == expected[c][:3] and abs(got[c][3] - expected[c][3]) < 1e-6 for c in expected)
-    months = impact.months_for(store, "lancashire", MONTHS[0].name[:7], MONTHS[-1].name[:7])
+    months = trends.held_months(store, "lancashire", MONTHS[0].name[:7], MONTHS[-1].name[:7])
     panel_s, panel = timed(lambda: impact.load_panel(store, "lancashire", months, WEIGHTS), repeat=3)
     pandas_panel_s, _ = timed(lambda: pandas_panel(MONTHS), repeat=1)
     talbot = [c for c in panel.codes if c in set(_talbot())]

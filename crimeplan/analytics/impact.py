@@ -34,7 +34,7 @@ import polars as pl
 from crimeplan.analytics.harm import HarmWeights
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
-from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, Kind
+from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR
 
 Array = npt.NDArray[np.float64]
 
@@ -119,12 +119,6 @@ def _counts_frame(store: Store, force: str, held: list[str]) -> pl.DataFrame:
         "n": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def months_for(store: Store, force: str, first: str, last: str) -> list[str]:
-    """The months from ``first`` to ``last`` that the store holds for the force."""
-    held = {p.month for p in store.partitions(Kind.STREET, force)}
-    return [m for m in month_range(first, last) if m in held]
 
 
 @dataclass(frozen=True)

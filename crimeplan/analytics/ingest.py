@@ -98,15 +98,15 @@ def _result_for(source: Source) -> FileResult:
 def _unchanged(store: Store, result: FileResult, source: Source, geography: str) -> bool:
     """Fill ``result`` from the stored partition if it came from this very file."""
     name = source.file_name
-    parts = [p for p in store.partitions(name.kind, name.force) if p.month == name.month]
-    if not parts:
+    stored = store.partition(name.kind, name.force, name.month)
+    if stored is None:
         return False
-    meta = parts[0].metadata
+    meta = stored.metadata
     if meta.get("sha256") != result.sha256 or meta.get("geography") != geography:
         return False
     result.status = "unchanged"
     result.rows_rejected = int(meta.get("rows_rejected", 0))
-    result.rows_stored = parts[0].rows
+    result.rows_stored = stored.rows
     result.rows_read = result.rows_stored + result.rows_rejected
     result.unattributed = int(meta.get("unattributed", 0))
     return True

@@ -139,6 +139,23 @@ def _empty_select(columns: Mapping[str, str]) -> str:
     return f"SELECT {typed} WHERE false"
 
 
+def _read_partition(kind: Kind, path: Path) -> Partition:
+    info = pq.read_metadata(path)
+    meta = {
+        key.decode()[len(META_PREFIX) :]: value.decode()
+        for key, value in (info.metadata or {}).items()
+        if key.decode().startswith(META_PREFIX)
+    }
+    return Partition(
+        kind=kind,
+        force=path.parent.parent.name.removeprefix("force="),
+        month=path.parent.name.removeprefix("month="),
+        path=path,
+        rows=info.num_rows,
+        metadata=meta,
+    )
+
+
 class Store:
     """The one wrapper around the Parquet store; read-only unless a write method is called."""
 
@@ -196,25 +213,13 @@ class Store:
         found = []
         for k in [kind] if kind else list(Kind):
             pattern = f"kind={k.table}/force={force or '*'}/month=*/{DATA_FILE}"
-            for path in sorted(self.root.glob(pattern)):
-                info = pq.read_metadata(path)
-                raw = info.metadata or {}
-                meta = {
-                    key.decode()[len(META_PREFIX) :]: value.decode()
-                    for key, value in raw.items()
-                    if key.decode().startswith(META_PREFIX)
-                }
-                found.append(
-                    Partition(
-                        kind=k,
-                        force=path.parent.parent.name.removeprefix("force="),
-                        month=path.parent.name.removeprefix("month="),
-                        path=path,
-                        rows=info.num_rows,
-                        metadata=meta,
-                    )
-                )
+            found += [_read_partition(k, path) for path in sorted(self.root.glob(pattern))]
         return found
+
+    def partition(self, kind: Kind, force: str, month: str) -> Partition | None:
+        """One force-month with its row count and metadata, or ``None`` when it is not stored."""
+        path = self.partition_path(kind, force, month)
+        return _read_partition(kind, path) if path.exists() else None
 
     def read_reference(self, name: str) -> pl.DataFrame | None:
         path = self.reference_path(name)

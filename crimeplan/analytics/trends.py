@@ -82,7 +82,14 @@ def months_held(store: Store, force: str) -> list[str]:
     return sorted(p.month for p in store.partitions(Kind.STREET, force))
 
 
+def held_months(store: Store, force: str, first: str, last: str) -> list[str]:
+    """The months from ``first`` to ``last`` that the store holds for the force, in order."""
+    held = set(months_held(store, force))
+    return [m for m in month_range(first, last) if m in held]
+
+
 def missing_months(store: Store, force: str, first: str, last: str) -> list[str]:
+    """The months from ``first`` to ``last`` that the store does not hold for the force, in order."""
     held = set(months_held(store, force))
     return [m for m in month_range(first, last) if m not in held]
 
@@ -98,7 +105,7 @@ def monthly_counts(store: Store, area: Area, first: str, last: str) -> pl.DataFr
         schema={"month": pl.String, "crime_type": pl.String, "count": pl.Int64},
         orient="row",
     )
-    held = [m for m in month_range(first, last) if m in set(months_held(store, area.force))]
+    held = held_months(store, area.force, first, last)
     types = sorted(set(found.get_column("crime_type")))
     grid = pl.DataFrame({"month": held}, schema={"month": pl.String}).join(
         pl.DataFrame({"crime_type": types}, schema={"crime_type": pl.String}), how="cross"

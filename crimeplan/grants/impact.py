@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from crimeplan.analytics import impact
+from crimeplan.analytics import impact, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import load_weights
 from crimeplan.analytics.months import add_months
@@ -59,8 +59,8 @@ def impact_for(award: Award) -> ImpactView:
     force = application.round.fund.force
     store = get_store()
     start, end = f"{application.start_date:%Y-%m}", f"{application.end_date:%Y-%m}"
-    before = impact.months_for(store, force, add_months(start, -BEFORE_MONTHS), add_months(start, -1))
-    after = impact.months_for(store, force, start, end)
+    before = trends.held_months(store, force, add_months(start, -BEFORE_MONTHS), add_months(start, -1))
+    after = trends.held_months(store, force, start, end)
     if len(before) < 3 or not after:
         return ImpactView(
             None,

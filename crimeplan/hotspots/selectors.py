@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crimeplan.analytics import trends
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
 from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
@@ -29,7 +30,7 @@ __all__ = ["get_store"]
 
 def months_held(force: str) -> list[str]:
     """Months of street-level records the store holds for the force."""
-    return sorted(p.month for p in get_store().partitions(Kind.STREET, force))
+    return trends.months_held(get_store(), force)
 
 
 def _fingerprint(store: Store, force: str) -> tuple[float, ...]:
@@ -169,7 +170,7 @@ def _surfaces(
     test = events.in_months([month])
     actual = (
         grid.counts(test.easting, test.northing)
-        if month in {p.month for p in store.partitions(Kind.STREET, force)}
+        if store.partition_path(Kind.STREET, force, month).exists()
         else None
     )
     gi = gi_star(counts, grid.neighbours(), permutations=999, seed=0)

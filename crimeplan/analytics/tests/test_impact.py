@@ -3,7 +3,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from crimeplan.analytics import impact
+from crimeplan.analytics import impact, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import load_weights
 from crimeplan.analytics.tests.data import DATA, STREET_FILES, csv_rows
@@ -18,7 +18,7 @@ def panel(loaded_template):
     from crimeplan.analytics.store import Store
 
     store = Store(loaded_template)
-    months = impact.months_for(store, "lancashire", "2020-10", "2022-07")
+    months = trends.held_months(store, "lancashire", "2020-10", "2022-07")
     return impact.load_panel(store, "lancashire", months, WEIGHTS)
 
 

@@ -32,6 +32,8 @@ def test_a_partition_is_replaced_only_when_committed(lib_store):
     assert lib_store.query("SELECT count(*) FROM street").rows == [(5,)]
     (part,) = lib_store.partitions()
     assert (part.force, part.month, part.rows, part.metadata["sha256"]) == ("lancashire", "2022-07", 5, "b")
+    assert lib_store.partition(Kind.STREET, "lancashire", "2022-07") == part
+    assert lib_store.partition(Kind.STREET, "lancashire", "2022-06") is None
     assert not list(lib_store.root.rglob("*.tmp"))
 
 
