@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from crimeplan.core.downloads import PDF, attachment
+
 STATIC_PREFIX = "/static/"
 
 
@@ -42,6 +44,4 @@ def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequ
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(pdf, filename, PDF)

@@ -15,6 +15,7 @@ from crimeplan.analytics.readers.rules import RULES
 from crimeplan.analytics.vocabulary import Kind
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
+from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata import selectors
 from crimeplan.crimedata.forms import MapFilterForm
@@ -60,8 +61,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_rejections_csv(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejected-{run.file_name}.csv"'
+    response = attachment("", f"rejected-{run.file_name}.csv", CSV)
     writer = csv.writer(response)
     writer.writerow(["file", "line", "rule", "value", "message"])
     rows = selectors.run_rejections(run).values_list("line", "rule", "value", "message")

@@ -169,9 +169,7 @@ def _surfaces(
     counts = grid.counts(train.easting, train.northing)
     test = events.in_months([month])
     actual = (
-        grid.counts(test.easting, test.northing)
-        if store.partition_path(Kind.STREET, force, month).exists()
-        else None
+        grid.counts(test.easting, test.northing) if store.partition_path(Kind.STREET, force, month).exists() else None
     )
     gi = gi_star(counts, grid.neighbours(), permutations=999, seed=0)
     return risk, counts, actual, gi

@@ -20,6 +20,7 @@ from crimeplan.cases.permissions import Action, can, can_rectify, require
 from crimeplan.cases.selectors.subject_access import export_subject_access
 from crimeplan.cases.services.people import RECTIFIABLE, rectify
 from crimeplan.cases.views.common import attempt, posted
+from crimeplan.core.downloads import JSON, attachment
 from crimeplan.core.pdf import pdf_response, render_pdf
 
 
@@ -71,9 +72,8 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     data = export_subject_access(person=person, by=request.user, purpose=form.cleaned_data["purpose"], fmt=fmt)
     stamp = timezone.localdate().isoformat()
     if fmt == "json":
-        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}-{stamp}.json"'
-        return response
+        body = json.dumps(data, indent=2, ensure_ascii=False)
+        return attachment(body, f"subject-access-{person.pk}-{stamp}.json", JSON)
     pdf = render_pdf("cases/subject_access_pdf.html", {"data": data, "purpose": form.cleaned_data["purpose"]})
     return pdf_response(pdf, f"subject-access-{person.pk}-{stamp}.pdf")
 

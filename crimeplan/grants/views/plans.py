@@ -13,6 +13,7 @@ from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS, Weights
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.charts import bar_chart, line_chart
+from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.forms import attempt
 from crimeplan.grants import allocation, permissions, selectors
 from crimeplan.grants.constants import KpiMeasure
@@ -80,8 +81,7 @@ def allocation_decision(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     decision = get_object_or_404(AllocationDecision.objects.select_related("decided_by"), pk=pk)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="csp-allocation-{decision.pk}.csv"'
+        response = attachment("", f"csp-allocation-{decision.pk}.csv", CSV)
         writer = csv.writer(response)
         columns = [
             "code",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
+from crimeplan.core.downloads import CSV, JSON, attachment
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.grants import publication, selectors
 from crimeplan.grants.eligibility import RULES, rules_for
@@ -41,8 +42,7 @@ def published(request: HttpRequest) -> HttpResponse:
 def published_csv(request: HttpRequest) -> HttpResponse:
     month = _month(request)
     rows = publication.transparency_rows(month)
-    response = HttpResponse(publication.transparency_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="grants-{month or "all"}.csv"'
+    response = attachment(publication.transparency_csv(rows), f"grants-{month or 'all'}.csv", CSV)
     record_event(DataExported(what="grants transparency publication", format="csv", rows=len(rows)), request=request)
     return response
 
@@ -60,11 +60,10 @@ def threesixty(request: HttpRequest, fmt: str) -> HttpResponse:
             f"CRIMEPLAN_360_PREFIX): {errors[:3]}"
         )
     if fmt == "csv":
-        body, content_type = publication.threesixty_csv(data), "text/csv; charset=utf-8"
+        body, content_type = publication.threesixty_csv(data), CSV
     else:
-        body, content_type = json.dumps(data, indent=2, ensure_ascii=False), "application/json"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="360giving.{fmt}"'
+        body, content_type = json.dumps(data, indent=2, ensure_ascii=False), JSON
+    response = attachment(body, f"360giving.{fmt}", content_type)
     record_event(DataExported(what="360Giving grants data", format=fmt, rows=len(data["grants"])), request=request)
     return response
 
