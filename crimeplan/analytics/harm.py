@@ -4,8 +4,9 @@ A record's harm is the CCHI weight of its crime type: the days of imprisonment t
 sentence for such an offence would carry (Sherman, Neyroud & Neyroud 2016, "The Cambridge Crime Harm
 Index", Policing 10(3)). police.uk groups offences into 13 crime types; the weights used here are,
 for each type, the count-weighted mean of the CCHI medians of the Home Office offence subgroups in it
-(see ``data/PROVENANCE.md``). Anti-social behaviour is not a notifiable crime and has no weight: harm
-totals exclude it, and pages show it as counts.
+(see ``data/PROVENANCE.md``). Anti-social behaviour is not a notifiable crime, and the two types
+police.uk used before May 2013 ("Violent crime", "Public disorder and weapons") mix offences the
+weights keep apart: these have no weight, harm totals exclude them, and pages show them as counts.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from pathlib import Path
 import polars as pl
 
 from crimeplan.analytics.forces import Force, normalise_name
-from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
+from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES, HISTORIC_CRIME_TYPES
 
 NATIONAL_FILE = "cchi_weights_by_policeuk_category_national.csv"
 BY_FORCE_FILE = "cchi_weights_by_policeuk_category_lancs_leics.csv"
+#: Crime types that are counted but carry no harm.
+UNWEIGHTED = frozenset({ANTI_SOCIAL_BEHAVIOUR, *HISTORIC_CRIME_TYPES})
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class HarmWeights:
     source: str
 
     def weight(self, crime_type: str) -> float | None:
-        """Days for one crime type; ``None`` for anti-social behaviour (no weight)."""
-        if crime_type == ANTI_SOCIAL_BEHAVIOUR:
+        """Days for one crime type; ``None`` for the types with no weight (anti-social behaviour, pre-2013)."""
+        if crime_type in UNWEIGHTED:
             return None
         if crime_type not in self.days:
             raise ValueError(f"no harm weight for {crime_type!r}; weighted types: {', '.join(sorted(self.days))}")

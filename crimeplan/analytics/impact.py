@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from crimeplan.analytics.harm import HarmWeights
+from crimeplan.analytics.harm import HarmWeights, add_harm
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR
@@ -83,12 +83,15 @@ def load_panel(store: Store, force: str, months: Sequence[str], weights: HarmWei
     held = sorted(set(months))
     frame = _counts_frame(store, force, held)
     areas = frame.select("lsoa_code", "population", "imd_rank").unique("lsoa_code").sort("lsoa_code")
-    days = {t: weights.weight(t) or 0.0 for t in set(frame.get_column("crime_type").drop_nulls())}
-    crimes = frame.filter(
-        pl.col("month").is_in(held)
-        & pl.col("crime_type").is_not_null()
-        & (pl.col("crime_type") != ANTI_SOCIAL_BEHAVIOUR)
-    ).with_columns((pl.col("n") * pl.col("crime_type").replace_strict(days, return_dtype=pl.Float64)).alias("harm"))
+    crimes = add_harm(
+        frame.filter(
+            pl.col("month").is_in(held)
+            & pl.col("crime_type").is_not_null()
+            & (pl.col("crime_type") != ANTI_SOCIAL_BEHAVIOUR)
+        ),
+        weights,
+        count="n",
+    )
     summed = crimes.group_by("lsoa_code", "month").agg(pl.col("n").sum(), pl.col("harm").sum())
     codes = areas.get_column("lsoa_code").to_list()
     row_of = {c: i for i, c in enumerate(codes)}

@@ -46,3 +46,10 @@ def test_harm_of_a_month_equals_a_hand_computation_from_the_csv():
     }
     hand = sum(n * days.get(t, 0.0) for t, n in by_type.items())
     assert weights.harm(by_type) == pytest.approx(hand)
+
+
+def test_pre_2013_crime_types_are_counted_without_harm():
+    """police.uk's "Violent crime" and "Public disorder and weapons" (before May 2013) have no CCHI weight."""
+    weights = load_weights(WEIGHTS, get_force("lancashire"))
+    assert weights.weight("Violent crime") is None
+    assert weights.harm({"Violent crime": 10, "Burglary": 2}) == 2 * weights.days["Burglary"]
