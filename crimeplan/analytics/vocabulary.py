@@ -152,3 +152,11 @@ def crime_type_from(value: str) -> str:
             return name
     allowed = ", ".join(sorted(CRIME_TYPES.values()))
     raise ValueError(f"unknown crime type {value!r}; use a police.uk name or one of: {allowed}")
+
+
+def crime_type_slug(name: str) -> str:
+    """The slug of a police.uk crime type name, current or pre-2013 (``ValueError`` for anything else)."""
+    slugs = {**CRIME_TYPES, **HISTORIC_CRIME_TYPES}
+    if name not in slugs:
+        raise ValueError(f"unknown crime type {name!r}")
+    return slugs[name]

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import polars as pl
 import shapely
 
+from crimeplan.analytics import vocabulary
 from crimeplan.analytics.grids import (
     DEFAULT_BUFFER_M,
     DEFAULT_CELL_SIZE,
@@ -29,7 +30,7 @@ from crimeplan.analytics.grids import (
 )
 from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
 from crimeplan.analytics.store import Store, load_sql
-from crimeplan.analytics.vocabulary import CRIME_TYPES, crime_type_from
+from crimeplan.analytics.vocabulary import crime_type_from
 
 ALL_CRIME = "all"
 
@@ -73,7 +74,7 @@ def crime_type_name(value: str | None) -> str | None:
 
 def crime_type_slug(name: str | None) -> str:
     """The slug of a police.uk crime type name (``all`` for ``None``)."""
-    return ALL_CRIME if name is None else CRIME_TYPES.get(name, name.lower().replace(" ", "-"))
+    return ALL_CRIME if name is None else vocabulary.crime_type_slug(name)
 
 
 def _fetch(store: Store, name: str, **params: Any) -> dict[str, npt.NDArray[Any]]:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from crimeplan.analytics.hotspots.data import force_grid, load_events
+from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, force_grid, load_events
 from crimeplan.analytics.hotspots.evaluate import Summary, choose, evaluate, plan, summarise
 
 
@@ -67,3 +67,18 @@ def test_naive_counts_stay_the_default_unless_beaten():
     assert math.isclose(better.baseline_pai, 10.0)
     with pytest.raises(ValueError, match="no method"):
         choose([])
+
+
+@pytest.mark.parametrize(
+    ("given", "slug"),
+    [
+        ("all", "all"),
+        ("Burglary", "burglary"),
+        ("violent-crime", "violent-crime"),
+        ("Violent crime", "violent-crime-pre-2013"),
+        ("public-disorder-weapons", "public-disorder-weapons"),
+    ],
+)
+def test_an_evaluation_is_saved_under_the_crime_types_own_slug(given, slug):
+    """Pre-2013 "Violent crime" must not share a slug with "Violence and sexual offences"."""
+    assert crime_type_slug(crime_type_name(given)) == slug
