@@ -18,7 +18,7 @@ import polars as pl
 
 from crimeplan.analytics.harm import HarmWeights, add_harm
 from crimeplan.analytics.store import Store
-from crimeplan.analytics.trends import Area
+from crimeplan.analytics.trends import Area, area_params
 
 SHARES = (0.05, 0.10)
 
@@ -28,9 +28,7 @@ def lsoa_counts(
 ) -> pl.DataFrame:
     """Per LSOA of the area: ``count``, ``harm``, ``population``, ``imd_decile`` (zero rows kept)."""
     raw = pl.DataFrame(
-        store.named(
-            "area_lsoa_counts", force=area.force, level=area.level, code=area.code, from_month=first, to_month=last
-        ).rows,
+        store.named("area_lsoa_counts", **area_params(area, first, last)).rows,
         schema={
             "lsoa_code": pl.String,
             "lsoa_name": pl.String,
@@ -110,11 +108,7 @@ def repeat_locations(
 ) -> Repeats:
     rows = store.named(
         "area_location_counts",
-        force=area.force,
-        level=area.level,
-        code=area.code,
-        from_month=first,
-        to_month=last,
+        **area_params(area, first, last),
         all_types=crime_types is None,
         crime_types=list(crime_types or []),
     ).rows

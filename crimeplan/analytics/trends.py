@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
-from crimeplan.analytics.harm import HarmWeights, add_harm
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import Kind
@@ -44,13 +44,18 @@ class Area:
         return LEVEL_NAMES[self.level]
 
 
+def _area(level: str, code: str, name: str, force: str, population: Any, lsoas: Any) -> Area:
+    """An area from a query row (population is NULL where none is loaded)."""
+    return Area(level, code, name, force, int(population) if population else None, int(lsoas))
+
+
 def force_area(store: Store, slug: str) -> Area:
     """The whole area of a police.uk force (its ONS police force area's LSOAs)."""
     rows = store.named("force_area", slug=slug).rows
     if not rows:
         raise ValueError(f"unknown force {slug!r}: load the reference geography, or use a police.uk force id")
     name, population, lsoas = rows[0]
-    return Area("force", slug, name, slug, int(population) if population else None, int(lsoas))
+    return _area("force", slug, name, slug, population, lsoas)
 
 
 def find_area(store: Store, code: str) -> Area:
@@ -66,13 +71,13 @@ def find_area(store: Store, code: str) -> Area:
     level, name, force, population, lsoas = rows[0]
     if force is None:
         raise ValueError(f"{code} ({name}) is not in a police force area crimeplan knows")
-    return Area(level, code, name, force, int(population) if population else None, int(lsoas))
+    return _area(level, code, name, force, population, lsoas)
 
 
 def areas_in_force(store: Store, force: str) -> list[Area]:
     """Every CSP, local authority and ward of a force's area."""
     return [
-        Area(level, code, name, force, int(population) if population else None, int(lsoas))
+        _area(level, code, name, force, population, lsoas)
         for level, code, name, population, lsoas in store.named("areas_in_force", force=force).rows
     ]
 
@@ -94,14 +99,15 @@ def missing_months(store: Store, force: str, first: str, last: str) -> list[str]
     return [m for m in month_range(first, last) if m not in held]
 
 
-def _params(area: Area, first: str, last: str) -> dict[str, object]:
+def area_params(area: Area, first: str, last: str) -> dict[str, object]:
+    """The parameters the named area queries take."""
     return {"force": area.force, "level": area.level, "code": area.code, "from_month": first, "to_month": last}
 
 
 def monthly_counts(store: Store, area: Area, first: str, last: str) -> pl.DataFrame:
     """``month``, ``crime_type``, ``count`` for every held month × crime type (zero where none)."""
     found = pl.DataFrame(
-        store.named("area_monthly_counts", **_params(area, first, last)).rows,
+        store.named("area_monthly_counts", **area_params(area, first, last)).rows,
         schema={"month": pl.String, "crime_type": pl.String, "count": pl.Int64},
         orient="row",
     )
@@ -114,16 +120,6 @@ def monthly_counts(store: Store, area: Area, first: str, last: str) -> pl.DataFr
         grid.join(found, on=["month", "crime_type"], how="left")
         .with_columns(pl.col("count").fill_null(0))
         .sort("month", "crime_type")
-    )
-
-
-def with_rates(frame: pl.DataFrame, population: int | None, weights: HarmWeights) -> pl.DataFrame:
-    """Add ``harm``, ``rate_per_1000`` and ``harm_per_1000`` to a frame of counts by crime type."""
-    harmed = add_harm(frame, weights)
-    per = 1000 / population if population else None
-    return harmed.with_columns(
-        (pl.col("count") * per).alias("rate_per_1000") if per else pl.lit(None, pl.Float64).alias("rate_per_1000"),
-        (pl.col("harm") * per).alias("harm_per_1000") if per else pl.lit(None, pl.Float64).alias("harm_per_1000"),
     )
 
 

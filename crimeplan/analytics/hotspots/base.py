@@ -52,12 +52,6 @@ def days_to_month_index(days: npt.ArrayLike) -> IntArray:
     return months
 
 
-def month_index(month: str) -> int:
-    """Months since 1970-01 of a ``YYYY-MM`` month."""
-    year, mon = parse_month(month)
-    return (year - 1970) * 12 + mon - 1
-
-
 def check_events(X: npt.ArrayLike, n_features: int | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)
     """``X`` as a float array of (easting, northing[, days]); ``ValueError`` saying what is wrong."""
     data: FloatArray = check_array(X, dtype=np.float64, ensure_min_samples=1, input_name="X")

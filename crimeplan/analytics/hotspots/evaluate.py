@@ -128,12 +128,11 @@ def evaluate(
     result = Evaluation(train_months, tuple(coverages), list(methods), skipped=skipped)
     for month, window in runs.items():
         train, test = events.in_months(window), events.in_months([month])
-        located = grid.locate(test.easting, test.northing)
-        actual = np.bincount(located[located >= 0], minlength=grid.n_cells).astype(float)
+        actual = grid.counts(test.easting, test.northing)
         at = float(month_start_days([month])[0])
         result.test_months.append(month)
-        result.test_events[month] = int((located >= 0).sum())
-        result.outside_grid[month] = int((located < 0).sum())
+        result.test_events[month] = int(actual.sum())
+        result.outside_grid[month] = len(test) - result.test_events[month]
         for name in methods:
             if name in result.unavailable:
                 continue
