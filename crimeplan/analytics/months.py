@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: A ``YYYY-MM`` month, exactly (no surrounding space).
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def parse_month(value: str) -> tuple[int, int]:
     """``"2022-07"`` -> ``(2022, 7)``; ``ValueError`` for anything else."""
-    match = _MONTH.match(value.strip())
+    match = MONTH.match(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not a month: use YYYY-MM, for example 2022-07")
     return int(match.group(1)), int(match.group(2))

@@ -101,6 +101,9 @@ HISTORIC_CRIME_TYPES: dict[str, str] = {
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
 
+#: A 2011 LSOA code in England or Wales.
+LSOA_CODE = r"^[EW]01\d{6}$"
+
 #: Outcome categories (street files' "Last outcome category", outcomes files' "Outcome type").
 OUTCOME_CATEGORIES: frozenset[str] = frozenset(
     {

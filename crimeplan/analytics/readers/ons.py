@@ -35,8 +35,7 @@ import polars as pl
 import shapely
 
 from crimeplan.analytics.readers.policeuk import decompress
-
-LSOA_CODE = r"^[EW]01\d{6}$"
+from crimeplan.analytics.vocabulary import LSOA_CODE
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,13 @@ from typing import ClassVar
 import polars as pl
 
 from crimeplan.analytics.forces import Force, same_force_name
+from crimeplan.analytics.months import MONTH
 from crimeplan.analytics.vocabulary import (
     AGE_RANGES,
     CRIME_TYPES,
     GENDERS,
     HISTORIC_CRIME_TYPES,
+    LSOA_CODE,
     OFFICER_DEFINED_ETHNICITIES,
     OUTCOME_CATEGORIES,
     SEARCH_TYPES,
@@ -34,8 +36,7 @@ from crimeplan.analytics.vocabulary import (
 
 #: Longitude/latitude box that holds the United Kingdom (with Northern Ireland).
 UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.95)}
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_LSOA = re.compile(r"^[EW]01\d{6}$")
+_LSOA = re.compile(LSOA_CODE)
 ALL_KINDS = frozenset(Kind)
 
 
@@ -165,7 +166,7 @@ class MonthFormatRule(Rule):
     distinct_columns = ("month",)
 
     def check(self, ctx: RuleContext) -> Check:
-        broken = values_breaking(ctx, "month", lambda v: v is not None and bool(_MONTH.match(v)))
+        broken = values_breaking(ctx, "month", lambda v: v is not None and bool(MONTH.match(v)))
         message = pl.format("month {} is not YYYY-MM", shown("month"))
         return Check(broken, shown("month"), message)
 
