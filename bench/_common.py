@@ -21,6 +21,17 @@ def shared_or_exit() -> Path:
     return SHARED
 
 
+def geography_files(shared: Path, *more: str) -> list[Path]:
+    """The national LSOA, LAD and PFA lookups and PFA names, plus ``more`` (paths in the pack)."""
+    ref = shared / "lsoa_reference"
+    national = [
+        ref / "lsoa11_ward19_lad19_lookup_EW.csv.gz",
+        ref / "lad19_csp19_pfa19_lookup_EW.csv",
+        ref / "pfa19_names_codes_UK.csv",
+    ]
+    return national + [shared / m for m in more]
+
+
 def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     """Median wall-clock seconds of ``repeat`` runs, and the last result."""
     times, result = [], None

@@ -14,9 +14,7 @@ Targets: under 50 ms per area query for one force; under 1 s for national aggreg
 from __future__ import annotations
 
 import shutil
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -27,7 +25,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from bench._common import ROOT, django_in, scratch, shared_or_exit
+from bench._common import ROOT, django_in, geography_files, scratch, shared_or_exit, timed
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.schemas import stored_columns
 from crimeplan.analytics.store import Store
@@ -39,12 +37,7 @@ REPEAT = 15
 
 def median_ms(fn: Callable[[], Any], repeat: int = REPEAT) -> float:
     fn()  # warm the file cache and the parser
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return timed(fn, repeat)[0] * 1000
 
 
 def one_force_queries(store: Store) -> dict[str, Callable[[], Any]]:
@@ -86,8 +79,9 @@ def pandas_one_force(files: list[Path]) -> dict[str, Callable[[], Any]]:
 
 def build_national(source: Store, target: Store, console: Console) -> int:
     """Replicate the real months under the 43 territorial forces' slugs."""
-    months = sorted({p.month for p in source.partitions(Kind.STREET)})
-    parts = {(p.force, p.month): pl.read_parquet(p.path) for p in source.partitions(Kind.STREET)}
+    stored = source.partitions(Kind.STREET)
+    months = sorted({p.month for p in stored})
+    parts = {(p.force, p.month): pl.read_parquet(p.path) for p in stored}
     columns = list(stored_columns(Kind.STREET))
     slugs = [s for s in all_forces() if s not in ("btp", "northern-ireland")]
     rows = 0
@@ -177,16 +171,8 @@ def main() -> None:
 
         from crimeplan.crimedata.store import get_store
 
-        ref = shared / "lsoa_reference"
-        call_command(
-            "geography",
-            "load",
-            str(ref / "lsoa11_ward19_lad19_lookup_EW.csv.gz"),
-            str(ref / "lad19_csp19_pfa19_lookup_EW.csv"),
-            str(ref / "pfa19_names_codes_UK.csv"),
-            str(shared / "population" / "population_mid2020_sya_by_lsoa11_EW.csv.gz"),
-            verbosity=0,
-        )
+        files = geography_files(shared, "population/population_mid2020_sya_by_lsoa11_EW.csv.gz")
+        call_command("geography", "load", *map(str, files), verbosity=0)
         call_command("importdata", "police", str(shared / "crime"), stdout=StringIO())
         store = get_store()
         lancs = sorted(

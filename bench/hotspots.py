@@ -32,7 +32,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from bench._common import scratch, shared_or_exit, timed
+from bench._common import geography_files, scratch, shared_or_exit, timed
 from crimeplan.analytics import geography, metrics
 from crimeplan.analytics.grids import Grid
 from crimeplan.analytics.hotspots.base import FloatArray, days_to_month_index, month_start_days
@@ -63,16 +63,7 @@ GI_SCRIPTS = {
 
 def build_store(shared: Path) -> Store:
     store = Store(scratch("hotspots") / "store")
-    ref = shared / "lsoa_reference"
-    geography.load(
-        [
-            ref / "lsoa11_ward19_lad19_lookup_EW.csv.gz",
-            ref / "lad19_csp19_pfa19_lookup_EW.csv",
-            ref / "pfa19_names_codes_UK.csv",
-            shared / "boundaries" / "lancashire_lsoa11.geojson",
-        ],
-        store,
-    )
+    geography.load(geography_files(shared, "boundaries/lancashire_lsoa11.geojson"), store)
     ingest([shared / "crime" / "lancashire"], store)
     return store
 
@@ -81,12 +72,16 @@ def fit_predict(name: str, grid: Grid, train: Events, at: float) -> Callable[[],
     return lambda: make(name, grid=grid).fit(train.X, at=at).predict()
 
 
-def predictors(console: Console, store: Store) -> None:
+def scenario(store: Store) -> tuple[Grid, Events, FloatArray, float]:
+    """Lancashire's 150 m grid, the training events, the test month's counts per cell and its start (days)."""
     grid = force_grid(store, "lancashire")
     events = load_events(store, "lancashire", None, TRAIN[0], TEST)
     train, test = events.in_months(TRAIN), events.in_months([TEST])
-    actual = grid.counts(test.easting, test.northing)
-    at = float(month_start_days([TEST])[0])
+    return grid, train, grid.counts(test.easting, test.northing), float(month_start_days([TEST])[0])
+
+
+def predictors(console: Console, store: Store) -> None:
+    grid, train, actual, at = scenario(store)
     console.print(
         f"Predictors: {len(train):,} training points ({TRAIN[0]} to {TRAIN[-1]}), {grid.n_cells:,} cells of "
         f"150 m, forecasting {TEST} ({int(actual.sum()):,} records)."
@@ -211,11 +206,7 @@ def peer(console: Console, store: Store) -> None:
             "ratios against open_cp."
         )
         return
-    grid = force_grid(store, "lancashire")
-    events = load_events(store, "lancashire", None, TRAIN[0], TEST)
-    train, test = events.in_months(TRAIN), events.in_months([TEST])
-    actual = grid.counts(test.easting, test.northing)
-    at = float(month_start_days([TEST])[0])
+    grid, train, actual, at = scenario(store)
     theirs = open_cp_risks(grid, train, at)
     for name, (peer_seconds, peer_risk) in theirs.items():
         seconds, risk = timed(fit_predict(name, grid, train, at), repeat=3)

@@ -30,7 +30,7 @@ from isal import igzip
 from rich.console import Console
 from rich.table import Table
 
-from bench._common import ROOT, django_in, scratch, shared_or_exit, timed
+from bench._common import ROOT, django_in, geography_files, scratch, shared_or_exit, timed
 from crimeplan.analytics.readers.policeuk import decompress
 from crimeplan.analytics.readers.rules import UK_BOUNDS
 from crimeplan.analytics.vocabulary import CRIME_TYPES, OUTCOME_CATEGORIES
@@ -47,15 +47,7 @@ def police_files(shared: Path) -> list[Path]:
 def load_geography(shared: Path) -> None:
     from crimeplan.geography.services import load_geography as load
 
-    ref = shared / "lsoa_reference"
-    load(
-        [
-            ref / "lsoa11_ward19_lad19_lookup_EW.csv.gz",
-            ref / "lad19_csp19_pfa19_lookup_EW.csv",
-            ref / "pfa19_names_codes_UK.csv",
-            shared / "boundaries" / "lancashire_lsoa11.geojson",
-        ]
-    )
+    load(geography_files(shared, "boundaries/lancashire_lsoa11.geojson"))
 
 
 def crimeplan_import(paths: list[Path]) -> int:
