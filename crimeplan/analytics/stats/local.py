@@ -11,8 +11,11 @@ counted on both sides (esda's "directed" p-value counts a tie only as "larger",
 which calls a cell with nothing around it in sparse data a significant cold
 spot); a cell with no neighbours gets p = 1.
 
-**Local Moran's I** (Anselin 1995) wraps ``esda.Moran_Local`` (row-standardised
-weights).
+**Local Moran's I** (Anselin 1995) is computed here too, with row-standardised
+weights: the statistic and quadrants equal ``esda.Moran_Local``'s, and its
+pseudo p-values use the same tie rule as Gi* (esda's own count a permuted value
+that ties the observed one as "below" whenever rounding puts it there, which
+labels zero cells among zero neighbours "LL" at p = 0.001).
 
 **Multiple testing.** Each cell is its own test: at α = 0.05 about one cell in
 twenty is "significant" by chance alone, which on 100,000 cells is 5,000 cells.
@@ -26,7 +29,6 @@ often flags none. crimeplan's pages give both counts.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -240,36 +242,73 @@ def local_moran(
     permutations: int = 999,
     seed: int = 0,
     alpha: float = 0.05,
+    draws: str = "fast",
 ) -> LocalStatistic:
-    """Local Moran's I (Anselin 1995) by ``esda.Moran_Local`` with row-standardised ``neighbours``."""
-    import esda
-    from libpysal.weights import W
+    """Local Moran's I (Anselin 1995) with row-standardised ``neighbours``, as ``esda.Moran_Local`` computes it.
 
+    ``statistic`` equals esda's ``Is`` and the quadrant labels its ``q``. The pseudo p-values come from the
+    same conditional randomisation, compared on the neighbourhood sums of the values (exact for counts),
+    with ties counted on both sides as in :func:`gi_star`, and two-sided (twice esda's ``p_sim``, at most
+    1), so that about ``alpha`` of the cells are significant when there is no structure at all: esda compares permuted ``I`` values computed in
+    floating point, so a permuted value tied with the observed one can fall a rounding error below it
+    and a zero cell among zero neighbours gets p = 0.001 and the label "LL". Here a cell whose value
+    equals the mean (``I`` = 0 whatever its neighbours) or that has no neighbours gets p = 1, and a cell
+    whose neighbourhood is as ordinary as most permutations is never extreme. ``z`` is the
+    standardised neighbourhood sum under sampling without replacement from the other cells (the
+    permutation distribution's exact mean and variance), signed like ``I``.
+    """
+    if draws not in ("fast", "esda"):
+        raise ValueError(f"draws must be 'fast' or 'esda', not {draws!r}")
     y = np.asarray(values, dtype=np.float64)
     if y.ndim != 1 or len(y) < 3 or not np.ptp(y) > 0:
         raise ValueError("local Moran's I needs three or more values that are not all equal")
-    weights = W.from_sparse(sparse.csr_matrix(_binary(neighbours, len(y))))
-    weights.transform = "r"
-    with warnings.catch_warnings():  # esda warns that its default alternative will change; we use its p_sim as is
-        warnings.simplefilter("ignore", DeprecationWarning)
-        result = esda.Moran_Local(y, weights, permutations=permutations, seed=seed, n_jobs=1)
-    p_sim = np.asarray(result.p_sim, dtype=np.float64)
+    if permutations < 1:
+        raise ValueError(f"permutations must be 1 or more, not {permutations}")
+    n = len(y)
+    matrix = _binary(neighbours, n)
+    degree = np.diff(matrix.indptr)
+    z_values = (y - y.mean()) / y.std()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lag = np.where(degree > 0, (matrix @ z_values) / np.maximum(degree, 1), 0.0)
+    statistic = (n - 1) * z_values * lag / (z_values**2).sum()
+    k = max(int(degree.max()), 1)
+    drawn = (esda_draws if draws == "esda" else fast_draws)(n, k, permutations, seed)
+    p_sim = np.minimum(2 * _gi_p_sim(y, matrix, drawn), 1.0)
+    p_sim[y == y.mean()] = 1.0
+    z = _moran_z(y, matrix, degree, z_values)
+    significant = p_sim <= alpha
     significant_fdr = fdr(p_sim, alpha)
-    quadrants = np.array(["", "HH", "LH", "LL", "HL"])[np.asarray(result.q, dtype=np.int64)]
-    labels = np.where(p_sim <= alpha, quadrants, "not significant")
+    high, lag_high = z_values > 0, lag > 0
+    quadrants = np.where(high, np.where(lag_high, "HH", "HL"), np.where(lag_high, "LH", "LL"))
+    labels = np.where(significant, quadrants, "not significant")
     return LocalStatistic(
         name="local Moran's I",
-        statistic=np.asarray(result.Is, dtype=np.float64),
-        z=np.asarray(result.z_sim, dtype=np.float64),
+        statistic=statistic,
+        z=z,
         p_sim=p_sim,
         permutations=permutations,
         seed=seed,
         alpha=alpha,
-        significant=p_sim <= alpha,
+        significant=significant,
         significant_fdr=significant_fdr,
         labels=labels,
         null_hypothesis="each value is unrelated to its neighbours' values (conditional randomisation)",
-        citation="Anselin (1995); esda.Moran_Local",
+        citation="Anselin (1995); statistic and quadrants as esda.Moran_Local, ties counted on both sides",
         summary={label: int((labels == label).sum()) for label in ("HH", "LL", "HL", "LH", "not significant")}
         | {"significant_fdr": int(significant_fdr.sum())},
     )
+
+
+def _moran_z(
+    y: FloatArray, matrix: sparse.csr_array, degree: npt.NDArray[np.int64], z_values: FloatArray
+) -> FloatArray:
+    """z of each neighbourhood sum against drawing ``degree`` of the other cells without replacement."""
+    n = len(y)
+    others_mean = (y.sum() - y) / (n - 1)
+    others_var = ((y**2).sum() - y**2) / (n - 1) - others_mean**2
+    k = degree.astype(np.float64)
+    expected = k * others_mean
+    variance = k * others_var * (n - 1 - k) / np.maximum(n - 2, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(variance > 0, (matrix @ y - expected) / np.sqrt(variance), 0.0)
+    return np.asarray(np.sign(z_values) * z, dtype=np.float64)
