@@ -6,10 +6,14 @@ total n = current + baseline, current ~ Binomial(n, e1 / (e1 + e0)) under "no ch
 e1 and e0 the exposures (days, residents). Police-recorded crime at force level varies more from
 month to month than a Poisson count would (seasons, operations, recording practice), and an exact
 test on 50,000 records calls a 2% change significant. So a dispersion factor φ is estimated from the
-series itself (``dispersion``: the XmR moving-range estimate of the month-to-month standard deviation,
-squared, over the mean) and, when φ > 1, the test becomes the quasi-Poisson test on the log rate
-ratio with variance φ(1/c1 + 1/c0) (McCullagh & Nelder 1989, §4.5). The page's words come from the
-result: "significant increase", "significant decrease" or "within normal variation".
+series itself and the test becomes the quasi-Poisson score test, var(c1 | n) = φ·n·p(1 − p), with a
+Student t reference on the degrees of freedom of the estimate of φ, so the uncertainty of φ is
+accounted for (McCullagh & Nelder 1989, §4.5 and §9.2). φ comes from year-on-year differences of
+the months before the period, which seasonality does not inflate, leaving out the months being
+compared (``estimate_dispersion``); ``compare_periods`` is the one computation every page, report and
+API route uses. ``docs/analytics/significance.md`` has the calibration: how often "significant"
+is a false alarm when nothing changed. The page's words come from the result: "significant
+increase", "significant decrease" or "within normal variation".
 
 ``xmr`` draws an individuals (XmR) control chart of a monthly series with the run rules of NHS
 England's "Making Data Count": a point beyond a process limit (mean ± 2.66 × mean moving range);
@@ -21,10 +25,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from scipy import stats
+from scipy import special, stats
+
+from crimeplan.analytics.months import add_months
 
 ALPHA = 0.05
 INCREASE, DECREASE, NORMAL, NO_DATA = (
@@ -66,14 +72,107 @@ class Comparison:
         return None if self.ratio is None else (self.ratio - 1.0) * 100.0
 
 
+#: How far back φ is estimated from: two years of months before the period.
+DISPERSION_MONTHS = 24
+#: Year-on-year pairs needed before φ is estimated from them rather than from month-to-month ranges.
+MIN_PAIRS = 3
+#: Effective degrees of freedom of a mean moving range over k points, about 0.62(k − 1) (Wheeler 1995).
+MR_DF_FACTOR = 0.62
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """The estimate of φ a comparison uses.
+
+    ``phi`` is var/mean of a monthly count; ``df`` the degrees of freedom of that estimate (the t
+    reference of the test), or None when φ is taken as 1 without estimating it (the exact test);
+    ``method`` says in words how it was estimated.
+    """
+
+    phi: float
+    df: float | None
+    method: str
+
+
+POISSON = Dispersion(1.0, None, "Poisson (no over-dispersion estimated)")
+
+
+def estimate_dispersion(
+    monthly: Mapping[str, float], before: str, *, exclude: Collection[str] = (), months: int = DISPERSION_MONTHS
+) -> Dispersion:
+    """φ from the held months in the ``months`` before month ``before``, leaving out ``exclude``.
+
+    ``monthly`` must hold every month the store holds, with 0 for a held month without records (a
+    missing key means the month is not held). With at least ``MIN_PAIRS`` pairs of months a year apart,
+    φ = Σ(y_t − y_{t−12})² / Σ(y_t + y_{t−12}) with one degree of freedom per pair: under no change
+    each difference has mean 0 and variance φ(μ_t + μ_{t−12}) whatever the season. Otherwise the
+    squared mean moving range ÷ 1.128 over the mean, with 0.62(k − 1) degrees of freedom; that estimate
+    is inflated by seasonality, and its method says so. Months in ``exclude`` (the periods being
+    compared) never enter the estimate, which keeps it independent of the test.
+    """
+    window = [add_months(before, -k) for k in range(months, 0, -1)]
+    held = [m for m in window if m in monthly and m not in exclude]
+    pairs = [(monthly[m], monthly[add_months(m, -12)]) for m in held if add_months(m, -12) in held]
+    if len(pairs) >= MIN_PAIRS:
+        total = sum(a + b for a, b in pairs)
+        squares = sum((a - b) ** 2 for a, b in pairs)
+        if total <= 0 or squares <= 0:
+            return POISSON
+        return Dispersion(squares / total, float(len(pairs)), f"year-on-year differences of {len(pairs)} months")
+    recent = held[-12:]
+    values = [monthly[m] for m in recent]
+    phi = dispersion(values)
+    if len(values) < 4 or phi <= 0:
+        return POISSON
+    df = MR_DF_FACTOR * (len(values) - 1)
+    return Dispersion(phi, df, f"month-to-month ranges of {len(values)} months (seasonality not removed)")
+
+
 def dispersion(series: Sequence[float]) -> float:
-    """φ = (mean moving range / 1.128)² / mean, at least 1 (1 for fewer than 4 points)."""
-    if len(series) < 4 or sum(series) <= 0:
+    """φ of a run of consecutive months (oldest first): year-on-year when 15 or more, else moving ranges.
+
+    The plain-series form of :func:`estimate_dispersion`: φ = (mean moving range / 1.128)² / mean for
+    a short series, or from the pairs of months a year apart in a longer one. 1 for fewer than 4
+    points or no records.
+    """
+    values = [float(v) for v in series]
+    if len(values) >= 12 + MIN_PAIRS:
+        pairs = list(zip(values[12:], values[:-12], strict=True))
+        total = sum(a + b for a, b in pairs)
+        squares = sum((a - b) ** 2 for a, b in pairs)
+        return squares / total if total > 0 and squares > 0 else 1.0
+    if len(values) < 4 or sum(values) <= 0:
         return 1.0
-    moving = [abs(b - a) for a, b in itertools.pairwise(series)]
+    moving = [abs(b - a) for a, b in itertools.pairwise(values)]
     sigma = (sum(moving) / len(moving)) / 1.128
-    mean = sum(series) / len(series)
-    return max(1.0, sigma * sigma / mean)
+    return sigma * sigma / (sum(values) / len(values))
+
+
+def compare_periods(
+    monthly: Mapping[str, float],
+    current: Sequence[str],
+    baseline: Sequence[str],
+    *,
+    current_exposure: float,
+    baseline_exposure: float,
+    alpha: float = ALPHA,
+) -> Comparison:
+    """The one comparison of two sets of months of a monthly count series, for every page and report.
+
+    ``monthly`` holds every held month (0 where a held month had no records). The counts are the sums
+    over ``current`` and ``baseline``; φ is estimated by :func:`estimate_dispersion` from the months
+    before ``current`` leaving both periods out.
+    """
+    dispersion_ = estimate_dispersion(monthly, min(current), exclude=set(current) | set(baseline))
+    return compare_counts(
+        round(sum(monthly.get(m, 0) for m in current)),
+        round(sum(monthly.get(m, 0) for m in baseline)),
+        current_exposure=current_exposure,
+        baseline_exposure=baseline_exposure,
+        phi=dispersion_.phi,
+        phi_df=dispersion_.df,
+        alpha=alpha,
+    )
 
 
 def compare_counts(
@@ -83,15 +182,24 @@ def compare_counts(
     current_exposure: float = 1.0,
     baseline_exposure: float = 1.0,
     phi: float = 1.0,
+    phi_df: float | None = None,
     alpha: float = ALPHA,
 ) -> Comparison:
-    """Compare two counts with exposures; exact test when ``phi`` is 1, quasi-Poisson otherwise."""
+    """Compare two counts with exposures.
+
+    With ``phi_df`` None and ``phi`` 1: the exact conditional binomial test (φ known to be 1). Otherwise
+    the quasi-Poisson score test z = (c1 − n·p) / √(φ·n·p·(1 − p)), p = e1 / (e1 + e0), referred to
+    Student's t on ``phi_df`` degrees of freedom (the normal distribution when ``phi_df`` is None); the
+    interval of the rate ratio is √φ times the Wald interval on the log scale, with the same quantile.
+    """
     if current < 0 or baseline < 0 or current_exposure <= 0 or baseline_exposure <= 0:
         raise ValueError("counts must be zero or more and exposures more than zero")
+    if phi <= 0 or (phi_df is not None and phi_df <= 0):
+        raise ValueError("phi and phi_df must be more than zero")
     if current + baseline == 0:
         return Comparison(current, baseline, None, None, None, None, "no records in either period", phi, alpha)
     scale = baseline_exposure / current_exposure
-    if phi <= 1.0:
+    if phi_df is None and phi <= 1.0:
         share = current_exposure / (current_exposure + baseline_exposure)
         result = stats.binomtest(current, current + baseline, share)
         interval = result.proportion_ci(0.95, method="exact")
@@ -104,14 +212,34 @@ def compare_counts(
         return Comparison(
             current, baseline, None, None, None, None, "too few records for the adjusted test", phi, alpha
         )
+    n = current + baseline
+    share = current_exposure / (current_exposure + baseline_exposure)
+    z = (current - n * share) / math.sqrt(phi * n * share * (1 - share))
+    p_value = min(1.0, 2 * _upper_tail(abs(z), phi_df))
+    quantile = _quantile_975(phi_df)
     log_ratio = math.log(current / baseline * scale)
     se = math.sqrt(phi * (1 / current + 1 / baseline))
-    p_value = 2 * stats.norm.sf(abs(log_ratio) / se)
-    ratio = math.exp(log_ratio)
-    low, high = math.exp(log_ratio - 1.96 * se), math.exp(log_ratio + 1.96 * se)
+    method = f"quasi-Poisson test (φ = {phi:.1f}" + (f", {phi_df:.0f} df)" if phi_df is not None else ")")
     return Comparison(
-        current, baseline, ratio, low, high, float(p_value), f"quasi-Poisson test (φ = {phi:.1f})", phi, alpha
+        current,
+        baseline,
+        math.exp(log_ratio),
+        math.exp(log_ratio - quantile * se),
+        math.exp(log_ratio + quantile * se),
+        p_value,
+        method,
+        phi,
+        alpha,
     )
+
+
+def _upper_tail(x: float, df: float | None) -> float:
+    """P(X > x) for the standard normal (``df`` None) or Student's t on ``df`` degrees of freedom."""
+    return float(special.ndtr(-x) if df is None else special.stdtr(df, -x))
+
+
+def _quantile_975(df: float | None) -> float:
+    return float(special.ndtri(0.975) if df is None else special.stdtrit(df, 0.975))
 
 
 def _odds(p: float) -> float:
@@ -126,6 +254,7 @@ def compare_harm(
     current_exposure: float = 1.0,
     baseline_exposure: float = 1.0,
     phi: float = 1.0,
+    phi_df: float | None = None,
     alpha: float = ALPHA,
 ) -> Comparison:
     """Compare harm totals (Σ weight × count) with a normal test on the compound-Poisson variance."""
@@ -137,14 +266,15 @@ def compare_harm(
     v0 = phi * sum(weights.get(t, 0.0) ** 2 * n for t, n in baseline.items())
     log_ratio = math.log((h1 / current_exposure) / (h0 / baseline_exposure))
     se = math.sqrt(v1 / h1**2 + v0 / h0**2)  # delta method for log(H1) - log(H0)
-    p_value = 2 * stats.norm.sf(abs(log_ratio) / se)
+    p_value = 2 * _upper_tail(abs(log_ratio) / se, phi_df)
+    quantile = _quantile_975(phi_df)
     ratio = math.exp(log_ratio)
     return Comparison(
         h1,
         h0,
         ratio,
-        math.exp(log_ratio - 1.96 * se),
-        math.exp(log_ratio + 1.96 * se),
+        math.exp(log_ratio - quantile * se),
+        math.exp(log_ratio + quantile * se),
         float(p_value),
         "normal test on harm (compound Poisson variance)",
         phi,
@@ -154,13 +284,18 @@ def compare_harm(
 
 @dataclass(frozen=True)
 class ControlChart:
-    """An XmR chart: centre line, process limits and the run-rule signal at each point."""
+    """An XmR chart: centre line, process limits and the run-rule signal at each point.
+
+    ``floored`` is True when mean − 2.66 × mean moving range is below zero and the lower limit was set
+    to 0 (a count cannot be negative), so no point can fall below it; charts and docs say so.
+    """
 
     values: list[float]
     mean: float
     upper: float
     lower: float
     signals: list[list[str]] = field(default_factory=list)
+    floored: bool = False
 
     def signal_at(self, index: int) -> str:
         """The first rule the point is part of, or ``""`` for common-cause variation."""
@@ -174,13 +309,14 @@ def xmr(values: Sequence[float]) -> ControlChart:
         raise ValueError("a control chart needs at least two points")
     mean = sum(points) / len(points)
     moving = sum(abs(b - a) for a, b in itertools.pairwise(points)) / (len(points) - 1)
-    upper, lower = mean + 2.66 * moving, max(0.0, mean - 2.66 * moving)
+    upper, raw_lower = mean + 2.66 * moving, mean - 2.66 * moving
+    lower = max(0.0, raw_lower)
     signals: list[list[str]] = [[] for _ in points]
     _mark_limits(points, upper, lower, signals)
     _mark_runs(points, mean, signals)
     _mark_trends(points, signals)
     _mark_near_limits(points, mean, upper - mean, signals)
-    return ControlChart(points, mean, upper, lower, signals)
+    return ControlChart(points, mean, upper, lower, signals, floored=raw_lower < 0)
 
 
 def _mark_limits(points: list[float], upper: float, lower: float, signals: list[list[str]]) -> None:
