@@ -75,7 +75,7 @@ class Comparison:
 #: How far back φ is estimated from: two years of months before the period.
 DISPERSION_MONTHS = 24
 #: Year-on-year pairs needed before φ is estimated from them rather than from month-to-month ranges.
-MIN_PAIRS = 3
+MIN_PAIRS = 4
 #: Effective degrees of freedom of a mean moving range over k points, about 0.62(k − 1) (Wheeler 1995).
 MR_DF_FACTOR = 0.62
 
@@ -104,8 +104,9 @@ def estimate_dispersion(
 
     ``monthly`` must hold every month the store holds, with 0 for a held month without records (a
     missing key means the month is not held). With at least ``MIN_PAIRS`` pairs of months a year apart,
-    φ = Σ(y_t − y_{t−12})² / Σ(y_t + y_{t−12}) with one degree of freedom per pair: under no change
-    each difference has mean 0 and variance φ(μ_t + μ_{t−12}) whatever the season. Otherwise the
+    φ is the spread of the differences y_t − y_{t−12} about their average (:func:`_year_on_year`), with
+    one degree of freedom per pair less one: each difference has variance φ(μ_t + μ_{t−12}) whatever
+    the season, and a level that moved between the years is not counted as noise. Otherwise the
     squared mean moving range ÷ 1.128 over the mean, with 0.62(k − 1) degrees of freedom; that estimate
     is inflated by seasonality, and its method says so. Months in ``exclude`` (the periods being
     compared) never enter the estimate, which keeps it independent of the test.
@@ -114,11 +115,12 @@ def estimate_dispersion(
     held = [m for m in window if m in monthly and m not in exclude]
     pairs = [(monthly[m], monthly[add_months(m, -12)]) for m in held if add_months(m, -12) in held]
     if len(pairs) >= MIN_PAIRS:
-        total = sum(a + b for a, b in pairs)
-        squares = sum((a - b) ** 2 for a, b in pairs)
-        if total <= 0 or squares <= 0:
+        phi = _year_on_year(pairs)
+        if phi is None:
             return POISSON
-        return Dispersion(squares / total, float(len(pairs)), f"year-on-year differences of {len(pairs)} months")
+        return Dispersion(
+            phi, float(len(pairs) - 1), f"year-on-year differences of {len(pairs)} months, less their average"
+        )
     recent = held[-12:]
     values = [monthly[m] for m in recent]
     phi = dispersion(values)
@@ -137,15 +139,30 @@ def dispersion(series: Sequence[float]) -> float:
     """
     values = [float(v) for v in series]
     if len(values) >= 12 + MIN_PAIRS:
-        pairs = list(zip(values[12:], values[:-12], strict=True))
-        total = sum(a + b for a, b in pairs)
-        squares = sum((a - b) ** 2 for a, b in pairs)
-        return squares / total if total > 0 and squares > 0 else 1.0
+        phi = _year_on_year(list(zip(values[12:], values[:-12], strict=True)))
+        return 1.0 if phi is None else phi
     if len(values) < 4 or sum(values) <= 0:
         return 1.0
     moving = [abs(b - a) for a, b in itertools.pairwise(values)]
     sigma = (sum(moving) / len(moving)) / 1.128
     return sigma * sigma / (sum(values) / len(values))
+
+
+def _year_on_year(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """φ = Σ(d − d̄)² / Σ(y_t + y_{t−12}) × k / (k − 1) over k pairs, d = y_t − y_{t−12}; None if undefined.
+
+    The average difference is taken out first: a level that moved between the two years (a trend, or
+    a change such as the end of lockdowns) is not noise, and counting it as noise would hide every
+    later change. That costs one degree of freedom.
+    """
+    k = len(pairs)
+    total = sum(a + b for a, b in pairs)
+    differences = [a - b for a, b in pairs]
+    average = sum(differences) / k
+    squares = sum((d - average) ** 2 for d in differences)
+    if k < 2 or total <= 0 or squares <= 0:
+        return None
+    return squares / total * k / (k - 1)
 
 
 def compare_periods(

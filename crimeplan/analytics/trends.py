@@ -143,6 +143,11 @@ def series(frame: pl.DataFrame, crime_types: Sequence[str] | None = None) -> lis
     return [(m, int(n)) for m, n in grouped.iter_rows()]
 
 
+def monthly_totals(frame: pl.DataFrame, crime_types: Sequence[str] | None, months: Sequence[str]) -> dict[str, int]:
+    """Totals of the chosen crime types for each of ``months`` (0 for a month without records)."""
+    return {m: 0 for m in months} | {m: n for m, n in series(frame, crime_types) if m in set(months)}
+
+
 def monthly_counts_by_area(
     store: Store, force: str, level: str, first: str, last: str, crime_types: Sequence[str]
 ) -> pl.DataFrame:

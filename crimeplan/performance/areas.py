@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from crimeplan.analytics import concentration, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import HarmWeights, load_weights
-from crimeplan.analytics.significance import Comparison, ControlChart, compare_counts, dispersion, xmr
+from crimeplan.analytics.significance import DISPERSION_MONTHS, Comparison, ControlChart, compare_periods, xmr
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
@@ -89,7 +89,8 @@ def area_view(
     store = get_store()
     force = trends.force_area(store, area.force)
     weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
-    history = period.history(TREND_MONTHS - period.length).first
+    history = period.history(DISPERSION_MONTHS).first  # the comparisons' φ needs two years before the period
+    chart_from = period.history(TREND_MONTHS - period.length).first
     view = AreaView(
         area, force, period, weights, missing=trends.missing_months(store, area.force, period.first, period.last)
     )
@@ -100,7 +101,7 @@ def area_view(
     if not detail:
         return view
     chosen = [t for t in types if t != ANTI_SOCIAL_BEHAVIOUR] or types
-    view.monthly = trends.series(frame, chosen)
+    view.monthly = [(m, n) for m, n in trends.series(frame, chosen) if m >= chart_from]
     if len(view.monthly) >= 2:
         view.chart = xmr([n for _, n in view.monthly])
     per_lsoa = concentration.lsoa_counts(store, area, period.first, period.last, chosen, weights)
@@ -126,10 +127,9 @@ def _type_row(
     held = set(frame.get_column("month"))
     comparison = None
     if all(m in held for m in before.months):
-        earlier = trends.totals(frame, [crime_type], before.months).get(crime_type, 0)
-        series = [n for m, n in trends.series(frame, [crime_type]) if m < period.first]
-        comparison = compare_counts(
-            count, earlier, current_exposure=period.days, baseline_exposure=before.days, phi=dispersion(series)
+        monthly = trends.monthly_totals(frame, [crime_type], sorted(held))
+        comparison = compare_periods(
+            monthly, period.months, before.months, current_exposure=period.days, baseline_exposure=before.days
         )
     return TypeRow(
         crime_type=crime_type,
@@ -210,9 +210,9 @@ def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str
     before = period.year_before()
     held = set(trends.months_held(store, force.force))
     comparable = all(m in held for m in before.months)
-    frame = trends.monthly_counts_by_area(
-        store, force.force, level, period.history(TREND_MONTHS - period.length).first, period.last, [crime_type]
-    )
+    first = period.history(DISPERSION_MONTHS).first
+    window = sorted(m for m in held if first <= m <= period.last)
+    frame = trends.monthly_counts_by_area(store, force.force, level, first, period.last, [crime_type])
     force_count = int(frame.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
     found = []
     for area in (a for a in trends.areas_in_force(store, force.force) if a.level == level):
@@ -220,10 +220,9 @@ def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str
         count = int(mine.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
         comparison = None
         if comparable:
-            earlier = int(mine.filter(pl.col("month").is_in(before.months)).get_column("count").sum())
-            series = [n for m, n in mine.sort("month").select("month", "count").iter_rows() if m < period.first]
-            comparison = compare_counts(
-                count, earlier, current_exposure=period.days, baseline_exposure=before.days, phi=dispersion(series)
+            monthly = {m: 0 for m in window} | dict(mine.select("month", "count").iter_rows())
+            comparison = compare_periods(
+                monthly, period.months, before.months, current_exposure=period.days, baseline_exposure=before.days
             )
         per = 1000 / area.population if area.population else None
         found.append(

@@ -27,7 +27,8 @@ from crimeplan.analytics.significance import (
     ControlChart,
     compare_counts,
     compare_harm,
-    dispersion,
+    compare_periods,
+    estimate_dispersion,
     xmr,
 )
 from crimeplan.analytics.store import Store
@@ -135,16 +136,15 @@ class Evaluator:
         types = list(measure.crime_types)
         missing = [m for m in period.months if m not in self.held]
         months = sorted(set(frame.get_column("month")))
-        counts = [(m, float(n)) for m, n in trends.series(frame, types)]
         series = [(m, self._value(measure, area, trends.totals(frame, types, [m]))) for m in months]
         result = MeasureResult(measure, period, None, series=series)
         if missing:
             result.note = f"{', '.join(missing)} not loaded"
             return result
         result.value = self._value(measure, area, trends.totals(frame, types, period.months))
-        phi = dispersion([n for m, n in counts if m < period.first][-12:])
+        monthly = trends.monthly_totals(frame, types, months)
         result.baselines = [
-            self._baseline(measure, area, frame, types, name, other, period, phi)
+            self._baseline(measure, frame, types, name, other, period, monthly)
             for name, other in (
                 ("same period a year before", period.year_before()),
                 ("previous period", period.previous()),
@@ -168,26 +168,26 @@ class Evaluator:
     def _baseline(
         self,
         measure: Measure,
-        area: trends.Area,
         frame: pl.DataFrame,
         types: list[str],
         name: str,
         other: Period,
         period: Period,
-        phi: float,
+        monthly: dict[str, int],
     ) -> Baseline:
         baseline = Baseline(name, other)
         absent = [m for m in other.months if m not in self.held]
         if absent:
             baseline.unavailable = f"{', '.join(absent)} not loaded"
             return baseline
-        now, then = trends.totals(frame, types, period.months), trends.totals(frame, types, other.months)
-        exposures = {"current_exposure": period.days, "baseline_exposure": other.days, "phi": phi}
+        exposures = {"current_exposure": period.days, "baseline_exposure": other.days}
         if measure.statistic in (Statistic.HARM, Statistic.HARM_RATE):
+            now, then = trends.totals(frame, types, period.months), trends.totals(frame, types, other.months)
             weights = {t: self.weights.weight(t) or 0.0 for t in types}
-            baseline.comparison = compare_harm(now, then, weights, **exposures)
+            spread = estimate_dispersion(monthly, period.first, exclude=[*period.months, *other.months])
+            baseline.comparison = compare_harm(now, then, weights, phi=spread.phi, phi_df=spread.df, **exposures)
         else:
-            baseline.comparison = compare_counts(sum(now.values()), sum(then.values()), **exposures)
+            baseline.comparison = compare_periods(monthly, period.months, other.months, **exposures)
         return baseline
 
     # -- entered figures -----------------------------------------------------------------

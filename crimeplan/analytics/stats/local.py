@@ -246,14 +246,14 @@ def local_moran(
 ) -> LocalStatistic:
     """Local Moran's I (Anselin 1995) with row-standardised ``neighbours``, as ``esda.Moran_Local`` computes it.
 
-    ``statistic`` equals esda's ``Is`` and the quadrant labels its ``q``. The pseudo p-values come from the
-    same conditional randomisation, compared on the neighbourhood sums of the values (exact for counts),
-    with ties counted on both sides as in :func:`gi_star`, and two-sided (twice esda's ``p_sim``, at most
-    1), so that about ``alpha`` of the cells are significant when there is no structure at all: esda compares permuted ``I`` values computed in
-    floating point, so a permuted value tied with the observed one can fall a rounding error below it
-    and a zero cell among zero neighbours gets p = 0.001 and the label "LL". Here a cell whose value
-    equals the mean (``I`` = 0 whatever its neighbours) or that has no neighbours gets p = 1, and a cell
-    whose neighbourhood is as ordinary as most permutations is never extreme. ``z`` is the
+    ``statistic`` equals esda's ``Is`` and the quadrant labels its ``q``. The pseudo p-values come from
+    the same conditional randomisation, compared on the neighbourhood sums of the values (exact for
+    counts), with ties counted on both sides as in :func:`gi_star`, and two-sided (twice esda's
+    ``p_sim``, at most 1), so that about ``alpha`` of the cells are significant when there is no
+    structure at all. esda compares permuted ``I`` values computed in floating point, so a permuted
+    value tied with the observed one can fall a rounding error below it and a zero cell among zero
+    neighbours gets p = 0.001 and the label "LL". Here a cell whose value equals the mean (``I`` = 0
+    whatever its neighbours) or that has no neighbours gets p = 1. ``z`` is the
     standardised neighbourhood sum under sampling without replacement from the other cells (the
     permutation distribution's exact mean and variance), signed like ``I``.
     """

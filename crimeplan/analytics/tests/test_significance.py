@@ -108,15 +108,17 @@ def test_phi_comes_from_year_on_year_pairs_leaving_out_the_compared_months():
         (monthly[m], monthly[add_months(m, -12)])
         for m in month_range("2021-07", "2022-03")  # 2021-04..06 are left out
     ]
-    expected = sum((a - b) ** 2 for a, b in pairs) / sum(a + b for a, b in pairs)
-    assert estimate.df == 9 and estimate.phi == pytest.approx(expected)
+    d = [a - b for a, b in pairs]
+    mean = sum(d) / 9
+    expected = sum((x - mean) ** 2 for x in d) / sum(a + b for a, b in pairs) * 9 / 8
+    assert estimate.df == 8 and estimate.phi == pytest.approx(expected)
     assert "year-on-year" in estimate.method
 
 
 def test_months_without_records_count_as_zero_not_as_missing():
     monthly = months_of([3, 0, 2, 0, 4, 1, 0, 0, 2, 5, 0, 1, 2, 0, 3, 1, 0, 2])
     estimate = estimate_dispersion(monthly, add_months("2022-06", 1))
-    assert estimate.df == 6  # 18 held months: six pairs a year apart, zeros included
+    assert estimate.df == 5  # 18 held months: six pairs a year apart, zeros included, less their average
 
 
 def test_a_short_history_falls_back_to_moving_ranges_and_says_so():
@@ -152,3 +154,12 @@ def test_the_false_alarm_rate_is_near_five_percent(phi, mean, seasonal):
 def test_a_floored_lower_limit_is_flagged():
     assert xmr([2, 9, 1, 8, 0, 7]).floored and xmr([2, 9, 1, 8, 0, 7]).lower == 0.0
     assert not xmr([50, 52, 49, 51]).floored
+
+
+def test_a_level_that_moved_between_the_years_is_not_counted_as_noise():
+    steady = [1000 + (7 * i) % 13 for i in range(24)]
+    dropped = steady[:12] + [v - 300 for v in steady[12:]]  # the second year is 300 lower every month
+    a = estimate_dispersion(months_of(steady, "2022-03"), "2022-04")
+    b = estimate_dispersion(months_of(dropped, "2022-03"), "2022-04")
+    # the same spread about the average difference; only the level the variance is scaled by is lower
+    assert b.phi == pytest.approx(a.phi * sum(steady) / sum(dropped))
