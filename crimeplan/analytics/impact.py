@@ -2,11 +2,12 @@
 
 For a project that served a set of LSOAs over a period:
 
-1. **Matching.** Each treated LSOA gets the ``k`` most similar LSOAs of the same force that the
-   project did not serve, by Euclidean distance on standardised pre-period features: the mean
-   monthly rate of records per 1,000 residents, its linear trend (slope per month), the IMD 2019
-   rank and the population (nearest-neighbour matching with replacement; Stuart 2010, "Matching
-   methods for causal inference", Statistical Science 25(1)).
+1. **Matching** (``crimeplan.analytics.matching``). Each treated LSOA gets the ``k`` most similar
+   LSOAs of the same force that the project did not serve, within a caliper, on standardised
+   pre-period features: the mean monthly rate of records per 1,000 residents, its linear trend, the
+   IMD 2019 rank and the population. The balance of each feature is reported before and after
+   matching; when a served LSOA has no match within the caliper or balance fails, no estimate is
+   given and ``Impact.refusal`` says why in plain words.
 2. **Difference in differences.** For each treated LSOA, (its rate after − before) − (the mean of
    its matches' rate after − before); the estimate is the population-weighted mean over treated
    LSOAs, in records (or harm, CCHI days) per 1,000 residents per month. The comparison areas'
@@ -24,6 +25,7 @@ It cannot show that the project caused a change; ``CAVEATS`` says why, in plain 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +34,7 @@ import numpy.typing as npt
 import polars as pl
 
 from crimeplan.analytics.harm import HarmWeights, add_harm
+from crimeplan.analytics.matching import Balance, Match, balance, match, rates, refusal
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR
@@ -125,54 +128,6 @@ def _counts_frame(store: Store, force: str, held: list[str]) -> pl.DataFrame:
 
 
 @dataclass(frozen=True)
-class Match:
-    """A treated LSOA and its most similar untreated LSOAs (nearest first), with their distances."""
-
-    treated: str
-    comparisons: list[str]
-    distances: list[float]
-
-
-def _rates(panel: LsoaPanel, values: Array) -> Array:
-    population = np.where(panel.population > 0, panel.population, np.nan)
-    rates: Array = values * 1000.0 / population[:, None]
-    return rates
-
-
-def _features(panel: LsoaPanel, before: list[int]) -> Array:
-    rates = _rates(panel, panel.counts)[:, before]
-    mean = rates.mean(axis=1)
-    x = np.arange(len(before), dtype=float)
-    slope = ((x - x.mean()) * (rates - mean[:, None])).sum(axis=1) / max(float(((x - x.mean()) ** 2).sum()), 1.0)
-    features = np.column_stack([mean, slope, panel.imd_rank, panel.population])
-    centre, spread = np.nanmean(features, axis=0), np.nanstd(features, axis=0)
-    standardised: Array = (features - centre) / np.where(spread > 0, spread, 1.0)
-    return standardised
-
-
-def match(panel: LsoaPanel, treated: Sequence[str], before: list[int], *, k: int = 5) -> list[Match]:
-    """The ``k`` nearest untreated LSOAs of each treated LSOA on pre-period rate, trend, IMD and population."""
-    if k < 1:
-        raise ValueError("k must be at least 1")
-    rows = panel.index(treated)
-    features = _features(panel, before)
-    usable: npt.NDArray[np.bool_] = np.asarray(~np.isnan(features).any(axis=1))
-    pool = np.array([i for i in range(len(panel.codes)) if usable[i] and i not in set(rows)])
-    if len(pool) < k:
-        raise ValueError(f"only {len(pool)} comparison LSOAs are available; at least {k} are needed")
-    matches = []
-    for i in rows:
-        if not usable[i]:
-            raise ValueError(f"{panel.codes[i]} has no population figure, so its rate cannot be compared")
-        distance = np.sqrt(((features[pool] - features[i]) ** 2).sum(axis=1))
-        nearest = np.argsort(distance, kind="stable")[:k]
-        matches.append(
-            Match(panel.codes[i], [panel.codes[int(pool[j])] for j in nearest], [float(distance[j]) for j in nearest])
-        )
-    return matches
-
-
-@dataclass(frozen=True)
 class DidEstimate:
     """A difference-in-differences estimate per 1,000 residents per month, its 95% interval and placebo."""
 
@@ -241,11 +196,23 @@ class Impact:
     matches: list[Match]
     before: tuple[str, str]
     after: tuple[str, str]
-    records: DidEstimate
-    harm: DidEstimate
+    records: DidEstimate | None
+    harm: DidEstimate | None
     replicates: int
     seed: int
+    balance: list[Balance] = field(default_factory=list)
+    refusal: str = ""
     caveats: tuple[str, ...] = field(default=CAVEATS)
+
+    @property
+    def largest_imbalance(self) -> float | None:
+        """The largest absolute standardised mean difference after matching (None when not all matched)."""
+        after = [abs(b.after) for b in self.balance if b.after is not None]
+        return max(after) if after and len(after) == len(self.balance) else None
+
+    @property
+    def estimates(self) -> list[DidEstimate]:
+        return [e for e in (self.records, self.harm) if e is not None]
 
     @property
     def comparison_lsoas(self) -> list[str]:
@@ -253,9 +220,9 @@ class Impact:
 
 
 def _unit_series(panel: LsoaPanel, values: Array, rows: list[int], matches: list[Match]) -> tuple[Array, Array]:
-    rates = _rates(panel, values)
-    treated = rates[rows]
-    comparison = np.vstack([rates[panel.index(m.comparisons)].mean(axis=0) for m in matches])
+    monthly = rates(panel, values)
+    treated = monthly[rows]
+    comparison = np.vstack([monthly[panel.index(m.comparisons)].mean(axis=0) for m in matches])
     return treated, comparison
 
 
@@ -348,6 +315,11 @@ def difference_in_differences(
     codes = sorted(set(treated))
     rows = panel.index(codes)
     matches = match(panel, codes, b, k=k)
+    nearest = matches if all(m.comparisons for m in matches) else match(panel, codes, b, k=k, caliper=math.inf)
+    table = balance(panel, nearest, b)
+    reason = refusal(panel, matches, table, b)
+    if reason:
+        return Impact(codes, matches, before, after, None, None, replicates, seed, table, reason)
     weights = panel.population[rows]
     rng = np.random.default_rng(seed)
     records = _estimate(
@@ -356,4 +328,4 @@ def difference_in_differences(
     harm = _estimate(
         "crime harm", "CCHI days", _unit_series(panel, panel.harm, rows, matches), weights, b, a, rng, replicates
     )
-    return Impact(codes, matches, before, after, records, harm, replicates, seed)
+    return Impact(codes, matches, before, after, records, harm, replicates, seed, table)

@@ -32,7 +32,7 @@ class ImpactView:
 
     @property
     def estimates(self) -> list[impact.DidEstimate]:
-        return [self.result.records, self.result.harm] if self.result else []
+        return self.result.estimates if self.result else []
 
 
 def lsoas_served(application: Application) -> list[str]:

@@ -3,7 +3,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from crimeplan.analytics import impact, trends
+from crimeplan.analytics import impact, matching, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import load_weights
 from crimeplan.analytics.tests.data import DATA, STREET_FILES, csv_rows
@@ -38,7 +38,7 @@ def test_the_panel_holds_every_lsoa_and_month_and_matches_the_csv(panel):
 
 
 def test_matches_are_untreated_similar_lsoas(panel):
-    treated = _ward_lsoas("Talbot")
+    treated = _ward_lsoas("Rosehill with Burnley Wood")
     before = panel.month_index("2020-10", "2021-09")
     found = impact.match(panel, treated, before, k=5)
     assert [m.treated for m in found] == treated
@@ -48,7 +48,7 @@ def test_matches_are_untreated_similar_lsoas(panel):
 
 
 def test_the_estimate_recovers_a_known_effect_added_to_real_counts(panel):
-    treated = _ward_lsoas("Talbot")
+    treated = _ward_lsoas("Rosehill with Burnley Wood")
     before, after = ("2020-10", "2021-09"), ("2021-10", "2022-07")
     plain = impact.difference_in_differences(panel, treated, before, after, replicates=199)
     rows, cols = panel.index(treated), panel.month_index(*after)
@@ -64,7 +64,7 @@ def test_the_estimate_recovers_a_known_effect_added_to_real_counts(panel):
 
 
 def test_hand_computed_group_rates(panel):
-    treated = _ward_lsoas("Talbot")
+    treated = _ward_lsoas("Rosehill with Burnley Wood")
     result = impact.difference_in_differences(
         panel, treated, ("2020-10", "2021-09"), ("2021-10", "2022-07"), replicates=99
     )
@@ -85,3 +85,45 @@ def test_bad_requests_say_what_to_change(panel):
         impact.difference_in_differences(panel, ["E01999999"], ("2020-10", "2021-09"), ("2021-10", "2022-07"))
     with pytest.raises(ValueError, match="at least 3 months"):
         impact.difference_in_differences(panel, _ward_lsoas("Talbot"), ("2020-10", "2020-11"), ("2021-10", "2022-07"))
+
+
+def test_a_project_whose_areas_have_no_comparable_neighbourhoods_gets_no_estimate(panel):
+    result = impact.difference_in_differences(
+        panel, _ward_lsoas("Talbot"), ("2020-10", "2021-08"), ("2021-09", "2022-02"), replicates=99
+    )
+    assert result.records is None and result.harm is None and result.estimates == []
+    assert result.refusal.startswith("No comparable areas: 2 of the 5 neighbourhoods")
+    assert "E01012736" in result.refusal and "E01012737" in result.refusal
+    by_name = {b.feature: b for b in result.balance}
+    rate, trend = by_name["crime rate before the project"], by_name["crime trend before the project"]
+    assert rate.before > 3 and trend.before > 3  # the force's busiest town centre, against every other LSOA
+    assert rate.after > 1 and trend.after > 2 and not trend.balanced  # still far apart after matching
+    assert all(not m.comparisons for m in result.matches if m.treated in ("E01012736", "E01012737"))
+
+
+def test_a_balanced_comparison_gives_an_estimate_with_its_balance_and_placebo(panel):
+    codes = _ward_lsoas("Rosehill with Burnley Wood")
+    result = impact.difference_in_differences(
+        panel, codes, ("2020-10", "2021-09"), ("2021-10", "2022-07"), replicates=99
+    )
+    assert not result.refusal and result.records is not None
+    assert all(b.balanced and abs(b.after) < 0.1 for b in result.balance)
+    assert result.largest_imbalance == max(abs(b.after) for b in result.balance)
+    assert all(d <= matching.CALIPER for m in result.matches for d in m.distances)
+    assert result.records.placebo is not None
+
+
+def test_balance_is_the_mean_standardised_difference_computed_by_hand(panel):
+    codes = _ward_lsoas("Rosehill with Burnley Wood")
+    before = panel.month_index("2020-10", "2021-09")
+    found = matching.match(panel, codes, before)
+    table = matching.balance(panel, found, before)
+    z = matching.features(panel, before)
+    rows = panel.index(codes)
+    hand = np.mean(
+        [z[r] - z[panel.index(m.comparisons)].mean(axis=0) for r, m in zip(rows, found, strict=True)], axis=0
+    )
+    assert [b.after for b in table] == pytest.approx(hand.tolist())
+    served = set(rows)
+    others = [i for i in range(len(panel.codes)) if i not in served and not np.isnan(z[i]).any()]
+    assert table[0].before == pytest.approx(z[rows, 0].mean() - z[others, 0].mean())

@@ -43,11 +43,14 @@ def test_the_examples_are_labelled_and_every_page_shows_them(client, examples):
         assert 'data-testid="example-tag"' in response.content.decode() or "Example" in response.content.decode(), url
 
 
-def test_did_it_work_runs_on_the_real_data_for_a_completed_example(client, examples):
+def test_did_it_work_refuses_when_the_project_area_has_no_comparable_neighbourhoods(client, examples):
     award = Award.objects.get(application__org_name="Example Talbot Youth Boxing Club")
     assert award.status == "completed"
     page = client.get(f"/grants/projects/{award.application.reference}/").content.decode()
-    assert 'data-testid="impact-table"' in page and "2020-10 to 2021-08" in page and "2021-09 to 2022-02" in page
+    assert "2020-10 to 2021-08" in page and "2021-09 to 2022-02" in page
+    assert 'data-testid="impact-refusal"' in page and "No comparable areas" in page
+    assert 'data-testid="impact-balance"' in page and "not alike" in page
+    assert 'data-testid="impact-table"' not in page
     assert "What this can and cannot show" in page
 
 
