@@ -28,6 +28,8 @@ from crimeplan.analytics.store import Store
 DATA = ROOT / "data"
 MONTHS = [p for p in sorted((DATA / "crime" / "lancashire").glob("*.csv.gz"))]
 WEIGHTS = load_weights(DATA / "harm_weights", get_force("lancashire"))
+#: Rosehill with Burnley Wood ward (Burnley): its LSOAs have comparable neighbourhoods in the force.
+ROSEHILL = "E05005162"
 
 
 def _store() -> Store:
@@ -97,9 +99,9 @@ def main() -> None:
     months = trends.held_months(store, "lancashire", MONTHS[0].name[:7], MONTHS[-1].name[:7])
     panel_s, panel = timed(lambda: impact.load_panel(store, "lancashire", months, WEIGHTS), repeat=3)
     pandas_panel_s, _ = timed(lambda: pandas_panel(MONTHS), repeat=1)
-    talbot = [c for c in panel.codes if c in set(_talbot())]
+    served = [c for c in panel.codes if c in set(_ward_lsoas(ROSEHILL))]
     did_s, result = timed(
-        lambda: impact.difference_in_differences(panel, talbot, ("2020-10", "2021-08"), ("2021-09", "2022-02")),
+        lambda: impact.difference_in_differences(panel, served, ("2020-10", "2021-09"), ("2021-10", "2022-03")),
         repeat=3,
     )
     table = Table(title="Grants analytics on the shipped Lancashire data (median seconds)")
@@ -120,19 +122,21 @@ def main() -> None:
         "",
     )
     table.add_row(
-        f"Matched DiD, {len(talbot)} LSOAs, {result.replicates} replicates × 2 measures + placebo",
+        f"Matched DiD, {len(served)} LSOAs, {result.replicates} replicates × 2 measures + placebo",
         f"{did_s:.3f}",
         "–",
         "–",
-        f"estimate {result.records.estimate:.2f} [{result.records.low:.2f}, {result.records.high:.2f}]",
+        f"estimate {result.records.estimate:.2f} [{result.records.low:.2f}, {result.records.high:.2f}]"
+        if result.records
+        else result.refusal,
     )
     console.print(table)
     shutil.rmtree(store.root.parent, ignore_errors=True)
 
 
-def _talbot() -> list[str]:
+def _ward_lsoas(ward: str) -> list[str]:
     lookup = pd.read_csv(DATA / "geography" / "lsoa11_ward19_lad19_lookup_lancashire.csv")
-    return [str(code) for code in lookup.loc[lookup["WD19CD"] == "E05001659", "LSOA11CD"]]
+    return [str(code) for code in lookup.loc[lookup["WD19CD"] == ward, "LSOA11CD"]]
 
 
 if __name__ == "__main__":

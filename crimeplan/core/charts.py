@@ -24,6 +24,11 @@ class Limits:
     upper: float
     lower: float
     signals: Sequence[bool]
+    #: The lower limit would be below zero and is drawn at 0 (a count cannot be negative).
+    floored: bool = False
+
+
+FLOORED = " The lower process limit would be below zero, so it is drawn at 0: no month can fall below it."
 
 
 def number(value: float) -> str:
@@ -77,7 +82,8 @@ def line_chart(
     context = {
         "plot": plot,
         "title": title,
-        "description": description,
+        "description": description + (FLOORED if limits and limits.floored else ""),
+        "floored": {"x": plot.x_end, "y": plot.y(limits.lower) - 3} if limits and limits.floored else None,
         "path": " ".join(f"{'M' if i == 0 else 'L'}{plot.x(i):.1f},{plot.y(v):.1f}" for i, v in enumerate(values)),
         "dots": [
             {"x": plot.x(i), "y": plot.y(v), "signal": bool(limits and limits.signals[i])} for i, v in enumerate(values)

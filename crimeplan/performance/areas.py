@@ -177,7 +177,13 @@ def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[
 def view_charts(view: AreaView) -> dict[str, SafeString]:
     """The area page's charts: monthly records with control limits, harm by type, rates by deprivation."""
     limits = (
-        Limits(view.chart.mean, view.chart.upper, view.chart.lower, [bool(s) for s in view.chart.signals])
+        Limits(
+            view.chart.mean,
+            view.chart.upper,
+            view.chart.lower,
+            [bool(s) for s in view.chart.signals],
+            floored=view.chart.floored,
+        )
         if view.chart
         else None
     )

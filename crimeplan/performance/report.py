@@ -49,7 +49,7 @@ def chart_for(result: MeasureResult) -> SafeString:
 
 
 def _limits(chart: ControlChart) -> Limits:
-    return Limits(chart.mean, chart.upper, chart.lower, [bool(s) for s in chart.signals])
+    return Limits(chart.mean, chart.upper, chart.lower, [bool(s) for s in chart.signals], floored=chart.floored)
 
 
 def section(result: MeasureResult) -> MeasureSection:
