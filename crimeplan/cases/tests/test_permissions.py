@@ -63,7 +63,7 @@ def world():
     case = CaseFactory(owner=owner)
     person, today = case.person, timezone.localdate()
     users = {role: UserFactory(username=role) for role in EXPECTED if role not in ("anonymous", "no_org", "owner")}
-    users["owner"] = UserFactory(username="owner", organisation=owner)
+    users["owner"] = _with_perm(UserFactory(username="owner", organisation=owner), "rectify_person")
     TeamMemberFactory(case=case, organisation=users["team"].organisation)
     for role, categories in [
         ("shared", (DataCategory.CIRCUMSTANCES,)),
