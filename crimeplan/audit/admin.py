@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -18,13 +17,12 @@ class AuditedAdminMixin:
     every registered model listed in ``crimeplan.audit.coverage.PERSONAL_DATA_MODELS`` uses it.
     """
 
-    model: type[models.Model]
     reads_personal_data = True
 
     def _record(self, request: HttpRequest, response: HttpResponse, page: str, object_id: str | None) -> None:
         if response.status_code != 200 or not isinstance(response, TemplateResponse):
             return
-        label = self.model._meta.label
+        label = self.model._meta.label  # type: ignore[attr-defined]
         if object_id is None:
             record_event(AdminListViewed(model=label), request=request, purpose=f"Admin: {page}")
             return

@@ -22,7 +22,7 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError("audit events cannot be deleted")
 
 
-class _GoneIsNone(ForwardManyToOneDescriptor):
+class _GoneIsNone(ForwardManyToOneDescriptor):  # type: ignore[type-arg]
     """``event.actor`` is None once the account is deleted; ``event.actor_id`` still says which it was."""
 
     def __get__(self, instance: Any, cls: Any = None) -> Any:
@@ -61,7 +61,7 @@ class AuditEvent(models.Model):
     sequence = models.PositiveBigIntegerField(unique=True, help_text="1, 2, 3 … in the order written")
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     event = models.CharField(max_length=60, db_index=True)
-    actor = KeptForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+")
+    actor = KeptForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+")  # type: ignore[misc]
     actor_name = models.CharField(max_length=150, blank=True)
     organisation_name = models.CharField(max_length=200, blank=True)
     object_type = models.CharField(max_length=100, blank=True)

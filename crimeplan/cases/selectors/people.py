@@ -50,8 +50,8 @@ def candidate_duplicates(user: Any, *, request: HttpRequest | None = None) -> li
     keys = people.values("g", "f", "date_of_birth").annotate(n=Count("pk")).filter(n__gt=1)
     wanted = {(k["g"], k["f"], k["date_of_birth"]) for k in keys}
     groups: dict[tuple[Any, ...], list[Person]] = defaultdict(list)
-    for person in people.filter(date_of_birth__in={k[2] for k in wanted}).order_by("pk"):
-        key = (person.g, person.f, person.date_of_birth)  # type: ignore[attr-defined]
+    for person in people.filter(date_of_birth__in={k[2] for k in wanted}).select_related("holder").order_by("pk"):
+        key = (person.g, person.f, person.date_of_birth)
         if key in wanted:
             groups[key].append(person)
     found = [tuple(group) for group in groups.values()]

@@ -115,3 +115,14 @@ def test_duplicates_are_listed_only_for_whoever_may_see_both(probation_case, cha
     dpo = with_permission(UserFactory(username="dpo-t"), "handle_subject_access")
     [(first, second)] = candidate_duplicates(dpo)
     assert {first.pk, second.pk} == set(Person.objects.values_list("pk", flat=True))
+
+
+def test_the_people_page_shows_duplicates_to_the_data_protection_officer_only(client, probation_case, charity):
+    second = _refer(charity, _details())
+    client.force_login(with_permission(UserFactory(username="dpo-page"), "handle_subject_access"))
+    page = client.get(reverse("cases:people")).content.decode()
+    assert "Records that may be the same person" in page
+    for person in (probation_case.person, second.person):
+        assert reverse("cases:person", args=[person.pk]) in page
+    client.force_login(charity)
+    assert client.get(reverse("cases:people")).status_code == 403
