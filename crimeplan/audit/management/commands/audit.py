@@ -20,8 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verdict = verify()
         if not verdict.sound:
-            sound = f"{verdict.checked:,} event{'' if verdict.checked == 1 else 's'} before it"
-            raise CommandError(f"The audit trail is broken at {verdict.problem}. The {sound} are sound.")
+            raise CommandError(
+                f"The audit trail is broken at {verdict.problem}. Events before it, all sound: {verdict.checked:,}."
+            )
         self.stdout.write(
             f"The audit trail is sound: {verdict.checked:,} events chained; the last hash is {verdict.last_hash}.\n"
             "Keep that hash somewhere else (for example in the daily backup log): if the trail is ever "
