@@ -7,6 +7,7 @@ and let it correct the shared record. The same through the anonymous public form
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -126,3 +127,18 @@ def test_the_people_page_shows_duplicates_to_the_data_protection_officer_only(cl
         assert reverse("cases:person", args=[person.pk]) in page
     client.force_login(charity)
     assert client.get(reverse("cases:people")).status_code == 403
+
+
+def _body(response):
+    """The page without its per-response CSRF token."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_a_record_one_may_not_see_answers_exactly_as_one_that_does_not_exist(client, probation_case, charity):
+    client.force_login(charity)
+    hidden, absent = probation_case.person.pk, Person.objects.order_by("-pk").first().pk + 1000
+    for name in ("person", "person_export", "rectify"):
+        seen = client.get(reverse(f"cases:{name}", args=[hidden]))
+        missing = client.get(reverse(f"cases:{name}", args=[absent]))
+        assert (seen.status_code, missing.status_code) == (404, 404)
+        assert _body(seen) == _body(missing)
