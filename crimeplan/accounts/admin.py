@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from crimeplan.accounts.models import Organisation, User
+from crimeplan.audit.admin import AuditedAdminMixin
 
 
 @admin.register(Organisation)
@@ -13,7 +14,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 
 @admin.register(User)
-class CrimeplanUserAdmin(UserAdmin[User]):
+class CrimeplanUserAdmin(AuditedAdminMixin, UserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "organisation", "is_staff"]
     list_filter = [*UserAdmin.list_filter, "organisation"]
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Organisation", {"fields": ["organisation"]}))

@@ -129,3 +129,20 @@ class HotspotEvaluationRecorded(Event):
     test_months: list[str]
     methods: list[str]
     chosen_method: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AdminRecordViewed(Event):
+    """Staff opened a record holding personal data in the admin (its change or history page)."""
+
+    name = "admin_record_viewed"
+    model: str
+    page: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AdminListViewed(Event):
+    """Staff read an admin list of records holding personal data."""
+
+    name = "admin_list_viewed"
+    model: str

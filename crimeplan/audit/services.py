@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
+from crimeplan.audit.chain import append
+from crimeplan.audit.coverage import note_written
 from crimeplan.audit.events import EVENTS, Event
 from crimeplan.audit.models import AuditEvent
 
@@ -25,7 +27,7 @@ def record_event(
     obj: models.Model | None = None,
     purpose: str = "",
 ) -> AuditEvent:
-    """Append one event. ``actor`` defaults to the request's signed-in user."""
+    """Append one event to the chain. ``actor`` defaults to the request's signed-in user."""
     if type(event).name not in EVENTS:
         raise ValueError(f"{type(event).__name__} is not a registered audit event")
     if actor is None and request is not None and request.user.is_authenticated:
@@ -42,6 +44,8 @@ def record_event(
         ip_address=_client_ip(request),
         data=event.data(),
     )
-    record.full_clean()
-    record.save()
+    record.full_clean(exclude=["sequence", "previous_hash", "hash"])
+    with transaction.atomic():
+        append(record)
+    note_written(record.event)
     return record

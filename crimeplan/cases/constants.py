@@ -190,6 +190,8 @@ class AccessBasis(models.TextChoices):
 DBS_VALID_YEARS = 3
 #: A person's full record may be exported by whoever has this permission.
 SUBJECT_ACCESS_PERMISSION = "cases.handle_subject_access"
+#: Correcting a person's record needs this permission and the record's agency (or the subject access one).
+RECTIFY_PERMISSION = "cases.rectify_person"
 #: Recording an information sharing agreement (it opens cases to other agencies) needs this permission.
 AGREEMENT_PERMISSION = "cases.add_informationsharingagreement"
 #: The Reducing Reoffending Board report (aggregates only) needs this permission.

@@ -91,6 +91,9 @@ def _users(orgs: dict[str, Organisation], password: str) -> dict[str, Any]:
         users[key] = user
     board = Permission.objects.get(codename="view_board_report")
     users["council"].user_permissions.add(board)
+    rectify = Permission.objects.get(codename="rectify_person")
+    for user in users.values():
+        user.user_permissions.add(rectify)  # each corrects the records its own agency holds
     return users
 
 

@@ -113,6 +113,14 @@ class PersonViewed(Event):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class VolunteersListed(Event):
+    """Someone read their agency's list of volunteers (names, DBS check dates, training, hours)."""
+
+    name = "volunteers_listed"
+    rows: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PersonRectified(Event):
     """A person's record was corrected; the fields are named, their values are not kept."""
 

@@ -16,7 +16,15 @@ withdrawn. Officers with Django permissions export subject access requests, read
 aggregates and record sharing agreements; no role, not even a superuser, sees a case without one
 of the three reasons above.
 
-Pages and the API deny with 404 when the case cannot be seen at all (its existence is not
+**A person's details** (shared by all their cases) are decided per field by the viewer's own
+access, never by the existence of another case: the record's **holder** (the agency responsible for
+it) sees every field; an agency in the team of a case the holder owns sees identity and contact
+details; an agency whose agreement in force covers one of the person's cases (programme, parties,
+consent or a lawful exception) sees the categories that agreement lists. Owning a case about the
+person is not enough: a referral is linked to an existing record only when the referring agency may
+see it that way (``may_match``), and otherwise makes a new record.
+
+Pages and the API deny with 404 when the case or person cannot be seen at all (its existence is not
 revealed) and 403 when it can be seen but not changed that way.
 """
 
@@ -37,10 +45,12 @@ from crimeplan.cases.constants import (
     AGREEMENT_PERMISSION,
     BOARD_PERMISSION,
     FINISHED,
+    RECTIFY_PERMISSION,
     SENSITIVE,
     SUBJECT_ACCESS_PERMISSION,
     AccessBasis,
     ConsentStatus,
+    DataCategory,
     LegalGateway,
 )
 from crimeplan.cases.models import (
@@ -87,6 +97,7 @@ class CaseAccess:
     agreements: tuple[InformationSharingAgreement, ...] = ()
     team_role: str = ""
     actions: frozenset[Action] = field(default_factory=frozenset)
+    person_categories: frozenset[str] = frozenset()
 
     @property
     def can_view(self) -> bool:
@@ -98,6 +109,10 @@ class CaseAccess:
     def can_see(self, category: str) -> bool:
         """Whether data of this category is shown (only special categories are ever hidden)."""
         return category not in SENSITIVE or category in self.categories
+
+    def can_see_person(self, name: str) -> bool:
+        """Whether the person's field ``name`` is shown (decided by ``person_categories``)."""
+        return PERSON_FIELD_CATEGORIES[name] in self.person_categories
 
     @property
     def hidden_categories(self) -> list[str]:
@@ -115,6 +130,18 @@ class CaseAccess:
 
 
 NO_ACCESS = CaseAccess(basis=None)
+
+#: The data category of each of a person's fields (their name is shown with any case one may see).
+PERSON_FIELD_CATEGORIES: dict[str, str] = {
+    "date_of_birth": DataCategory.IDENTITY,
+    "sex": DataCategory.IDENTITY,
+    "address": DataCategory.IDENTITY,
+    "postcode": DataCategory.IDENTITY,
+    "phone": DataCategory.IDENTITY,
+    "email": DataCategory.IDENTITY,
+    "ethnicity": DataCategory.ETHNICITY,
+    "sexual_orientation": DataCategory.SEXUAL_ORIENTATION,
+}
 
 
 def organisation_of(user: Any) -> Organisation | None:
@@ -178,6 +205,8 @@ FROZEN = frozenset({Action.CONTRIBUTE, Action.CHANGE_STATUS, Action.MANAGE_TEAM}
 def case_access(user: Any, case: Case, *, today: date | None = None) -> CaseAccess:
     """What the user may see and do with this case, and the reason."""
     access = _access(user, case, today)
+    if access.can_view:
+        access = replace(access, person_categories=person_categories(user, case.person, today=today))
     if case.status in FINISHED and access.actions & FROZEN:
         return replace(access, actions=access.actions - FROZEN)
     return access
@@ -223,12 +252,48 @@ def require(user: Any, action: Action) -> None:
         raise PermissionDenied(f"Your account cannot {action.value.replace('_', ' ')}")
 
 
+def person_categories(user: Any, person: Person, *, today: date | None = None) -> frozenset[str]:
+    """The categories of the person's fields the user's own access covers (see the module's rules)."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return frozenset()
+    if person.holder_id == organisation.pk:
+        return frozenset(DataCategory.values)
+    day = _today(today)
+    cases = Case.objects.filter(person=person)
+    categories: set[str] = set()
+    if cases.filter(owner=person.holder_id, team__organisation=organisation).exists():
+        categories.add(DataCategory.IDENTITY)
+    for agreement in agreements_in_force(organisation, day):
+        if _covered(cases, agreement, day).exists():
+            categories.update(agreement.data_categories)
+    return frozenset(categories)
+
+
+def may_match(organisation: Organisation | None, person: Person, *, today: date | None = None) -> bool:
+    """Whether a referral by ``organisation`` may be linked to this existing record.
+
+    Only its holder, or an agency whose agreement and the person's consent (or a lawful exception)
+    already let it see the record's identity details; never an anonymous referral.
+    """
+    if organisation is None or not organisation.is_active:
+        return False
+    if person.holder_id == organisation.pk:
+        return True
+    day = _today(today)
+    cases = Case.objects.filter(person=person)
+    return any(
+        DataCategory.IDENTITY in agreement.data_categories and _covered(cases, agreement, day).exists()
+        for agreement in agreements_in_force(organisation, day)
+    )
+
+
 def can_rectify(user: Any, person: Person) -> bool:
-    """Data protection officers, and the agencies that own a case about the person, correct their record."""
+    """A data protection officer, or a holder of ``cases.rectify_person`` at the agency that holds the record."""
     if can(user, Action.SUBJECT_ACCESS):
         return True
     organisation = organisation_of(user)
-    return organisation is not None and person.cases.filter(owner=organisation).exists()
+    return bool(organisation and person.holder_id == organisation.pk and user.has_perm(RECTIFY_PERMISSION))
 
 
 def require_cohort(user: Any, cohort: Cohort) -> None:

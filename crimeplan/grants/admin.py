@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from crimeplan.audit.admin import AuditedAdminMixin
 from crimeplan.grants.models import (
     AllocationDecision,
     Application,
@@ -43,8 +44,8 @@ class RoundAdmin(admin.ModelAdmin[Round]):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin[Application]):
-    """Read-only: applications change through the journey and the assessment services."""
+class ApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin[Application]):
+    """Read-only: applications change through the journey and the assessment services. Reads are audited."""
 
     list_display = ["reference", "org_name", "title", "status", "round", "is_example"]
     list_filter = ["status", "round__fund"]

@@ -11,8 +11,10 @@ from crimeplan.cases.constants import Ethnicity, Sex, SexualOrientation
 class Person(models.Model):
     """A person, who can appear in several cases and programmes.
 
-    ``ethnicity`` and ``sexual_orientation`` are special category data: partners see them only
-    when a sharing agreement covers them (see ``permissions``).
+    ``ethnicity`` and ``sexual_orientation`` are special category data. ``holder`` is the agency
+    responsible for the record (the owner of the case it was made for, or the agency that recorded
+    the ASB complaint or cohort entry): it sees every field; anyone else sees a field only when
+    their own team place or sharing agreement covers it (see ``permissions.person_categories``).
     """
 
     given_name = models.CharField(max_length=100)
@@ -25,6 +27,14 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
     sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation.choices, blank=True)
+    holder = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="the agency responsible for this record; others see it only as their agreements allow",
+    )
     is_example = models.BooleanField(default=False, help_text="an invented person for demonstration")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -33,6 +43,7 @@ class Person(models.Model):
         ordering = ["family_name", "given_name", "pk"]
         indexes = [models.Index(fields=["family_name", "given_name", "date_of_birth"])]
         verbose_name_plural = "people"
+        permissions = [("rectify_person", "Can correct the records of people their agency holds")]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from crimeplan.audit.services import record_event
-from crimeplan.cases.constants import TRANSITIONS, AccessBasis, DataCategory, Status
+from crimeplan.cases.constants import TRANSITIONS, AccessBasis, Status
 from crimeplan.cases.events import CaseAccessRefused, CasesListed, CaseViewed
 from crimeplan.cases.models import (
     Case,
@@ -97,25 +97,28 @@ def _visible(access: CaseAccess, items: Iterable[T], category: Any) -> list[T]:
     return [item for item in items if access.can_see(category(item))]
 
 
+NOT_SHARED = "Not shared with your organisation"
+
+
 def _person_rows(case: Case, access: CaseAccess) -> list[PersonRow]:
+    """The person's details, each field shown only if the user's own access covers its category."""
     person = case.person
-    rows = [
+
+    def row(label: str, names: tuple[str, ...], value: str, empty: str = "Not known") -> PersonRow:
+        if not all(access.can_see_person(name) for name in names):
+            return PersonRow(label, NOT_SHARED, hidden=True)
+        return PersonRow(label, value or empty)
+
+    return [
         PersonRow("Name", str(person)),
-        PersonRow("Date of birth", f"{person.date_of_birth:%d %B %Y}" if person.date_of_birth else "Not known"),
-        PersonRow("Sex", person.get_sex_display() or "Not known"),
-        PersonRow("Address", ", ".join(p for p in (person.address, person.postcode) if p) or "Not known"),
-        PersonRow("Phone", person.phone or "Not known"),
-        PersonRow("Email", person.email or "Not known"),
+        row("Date of birth", ("date_of_birth",), f"{person.date_of_birth:%d %B %Y}" if person.date_of_birth else ""),
+        row("Sex", ("sex",), person.get_sex_display()),
+        row("Address", ("address", "postcode"), ", ".join(p for p in (person.address, person.postcode) if p)),
+        row("Phone", ("phone",), person.phone),
+        row("Email", ("email",), person.email),
+        row("Ethnicity", ("ethnicity",), person.get_ethnicity_display(), "Not recorded"),
+        row("Sexual orientation", ("sexual_orientation",), person.get_sexual_orientation_display(), "Not recorded"),
     ]
-    for label, category, value in (
-        ("Ethnicity", DataCategory.ETHNICITY, person.get_ethnicity_display()),
-        ("Sexual orientation", DataCategory.SEXUAL_ORIENTATION, person.get_sexual_orientation_display()),
-    ):
-        if access.can_see(category):
-            rows.append(PersonRow(label, value or "Not recorded"))
-        else:
-            rows.append(PersonRow(label, "Not shared with your organisation", hidden=True))
-    return rows
 
 
 def _detail(case: Case, access: CaseAccess) -> CaseDetail:
@@ -128,6 +131,8 @@ def _detail(case: Case, access: CaseAccess) -> CaseDetail:
     if access.basis != AccessBasis.OWNER:
         consents = consents.filter(agreement__in=[a.pk for a in access.agreements])
         exceptions = exceptions.filter(agreement__in=[a.pk for a in access.agreements])
+    elif case.person.holder_id != case.owner_id:
+        consents = consents.filter(agreement__parties=case.owner_id)
     return CaseDetail(
         case=case,
         access=access,
@@ -176,7 +181,8 @@ def case_for(
 ) -> tuple[Case, CaseAccess]:
     """The case and the user's access to it: 404 (audited) if they cannot see it, 403 if not ``action``.
 
-    Showing the case to the user (``request`` with GET) is audited as a read.
+    Opening the case's page or posting to it (``request`` given) is audited as a read: a page that
+    answers a post shows the case again.
     """
     case = (
         Case.objects.select_related("person", "programme", "owner", "lead_worker", "referred_by")
@@ -188,7 +194,7 @@ def case_for(
         raise _refuse(user, reference, via, request)
     if not access.allows(action):
         raise PermissionDenied(f"Your organisation cannot {action.value.replace('_', ' ')} on this case")
-    if request is not None and request.method == "GET":
+    if request is not None:
         _viewed(user, case, access, via, request)
     return case, access
 

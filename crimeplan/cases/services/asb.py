@@ -63,7 +63,11 @@ def record_incident(
     organisation = organisation_of(by)
     if organisation is None:
         raise ApplicationError("Only staff of a partner agency can record ASB incidents.")
-    person = victim if isinstance(victim, Person) else find_or_create_person(victim)
+    person = (
+        victim
+        if isinstance(victim, Person)
+        else find_or_create_person(victim, referring=organisation, holder=organisation)
+    )
     incident = AsbIncident(
         victim=person,
         address=address,

@@ -16,7 +16,7 @@ from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import EntryKind, Status
 from crimeplan.cases.events import CaseReferred
 from crimeplan.cases.models import Case, NeedDomain, Person, Programme, ReferralSource, StatusChange, TeamMember
-from crimeplan.cases.permissions import organisation_of
+from crimeplan.cases.permissions import may_match, organisation_of
 from crimeplan.cases.services.common import add_to_timeline, name_of, save
 from crimeplan.core.exceptions import ApplicationError
 
@@ -40,20 +40,33 @@ class PersonDetails:
     is_example: bool = False
 
 
-def find_or_create_person(details: PersonDetails) -> Person:
+def _match(details: PersonDetails, referring: Organisation | None) -> Person | None:
+    """A record with the same names and date of birth that the referring agency may be linked to."""
+    if details.date_of_birth is None or referring is None:
+        return None
+    candidates = Person.objects.filter(
+        given_name__iexact=details.given_name.strip(),
+        family_name__iexact=details.family_name.strip(),
+        date_of_birth=details.date_of_birth,
+    ).order_by("pk")
+    return next((person for person in candidates if may_match(referring, person)), None)
+
+
+def find_or_create_person(
+    details: PersonDetails, *, referring: Organisation | None, holder: Organisation | None
+) -> Person:
     """The person with the same names and date of birth, with blanks filled in; else a new person.
 
-    Without a date of birth a new record is always made: names alone are not enough to match.
+    A record is found only for a ``referring`` agency that holds it or may already see it under an
+    agreement with the person's consent (``permissions.may_match``); anonymous referrals
+    (``referring=None``) and referrals without a date of birth always make a new record, held by
+    ``holder``. Candidate duplicates are listed by ``selectors.people.candidate_duplicates``.
     """
-    match = None
-    if details.date_of_birth is not None:
-        match = Person.objects.filter(
-            given_name__iexact=details.given_name.strip(),
-            family_name__iexact=details.family_name.strip(),
-            date_of_birth=details.date_of_birth,
-        ).first()
-    person = match or Person(
-        given_name=details.given_name.strip(), family_name=details.family_name.strip(), is_example=details.is_example
+    person = _match(details, referring) or Person(
+        given_name=details.given_name.strip(),
+        family_name=details.family_name.strip(),
+        is_example=details.is_example,
+        holder=holder,
     )
     for name in PERSON_FIELDS:
         if not getattr(person, name) and getattr(details, name):
@@ -100,11 +113,15 @@ def refer(
 ) -> Case:
     """Make the case; the referring agency joins the team when another agency owns it."""
     _check_open(programme, source)
+    owner = _owner(programme, by, source)
+    if not isinstance(person, Person):
+        referring = None if source == ReferralSource.PUBLIC else organisation_of(by)
+        person = find_or_create_person(person, referring=referring, holder=owner)
     case = Case(
         reference=new_reference(programme),
-        person=person if isinstance(person, Person) else find_or_create_person(person),
+        person=person,
         programme=programme,
-        owner=_owner(programme, by, source),
+        owner=owner,
         source=source,
         referred_by=organisation_of(by),
         referrer_name=referrer_name or name_of(by),

@@ -74,6 +74,7 @@ def programme(slug: str = "early-action") -> Programme:
 class CaseFactory(DjangoModelFactory[Case]):
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     reference = Sequence(lambda n: f"EA-T{n:05d}")
     person = SubFactory(PersonFactory)
@@ -84,6 +85,13 @@ class CaseFactory(DjangoModelFactory[Case]):
     risk_level = RiskLevel.MEDIUM
     status = Status.ACTIVE
     status_changed_at = LazyFunction(timezone.now)
+
+    @post_generation
+    def holder(self, create, extracted, **kwargs):
+        """The owner of a person's first case holds their record, as a referral would make it."""
+        if create and self.person.holder_id is None:
+            self.person.holder = self.owner
+            self.person.save(update_fields=["holder"])
 
 
 class AgreementFactory(DjangoModelFactory[InformationSharingAgreement]):

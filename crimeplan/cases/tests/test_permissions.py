@@ -10,7 +10,17 @@ from django.utils import timezone
 
 from crimeplan.cases.constants import ConsentStatus, DataCategory
 from crimeplan.cases.models import LawfulException
-from crimeplan.cases.permissions import Action, can, can_rectify, case_access, visible_cases
+from crimeplan.cases.permissions import (
+    PERSON_FIELD_CATEGORIES,
+    Action,
+    can,
+    can_rectify,
+    case_access,
+    may_match,
+    organisation_of,
+    person_categories,
+    visible_cases,
+)
 from crimeplan.cases.tests.factories import (
     AgreementFactory,
     CaseFactory,
@@ -63,7 +73,7 @@ def world():
     case = CaseFactory(owner=owner)
     person, today = case.person, timezone.localdate()
     users = {role: UserFactory(username=role) for role in EXPECTED if role not in ("anonymous", "no_org", "owner")}
-    users["owner"] = UserFactory(username="owner", organisation=owner)
+    users["owner"] = _with_perm(UserFactory(username="owner", organisation=owner), "rectify_person")
     TeamMemberFactory(case=case, organisation=users["team"].organisation)
     for role, categories in [
         ("shared", (DataCategory.CIRCUMSTANCES,)),
@@ -169,3 +179,80 @@ def test_a_finished_case_is_read_only_but_consent_can_still_be_withdrawn(world):
     assert owner.can_view and owner.allows(Action.RECORD_CONSENT)
     assert not owner.allows(Action.CONTRIBUTE) and not owner.allows(Action.CHANGE_STATUS)
     assert team.can_view and not team.allows(Action.CONTRIBUTE)
+
+
+# A person's own fields, seen by each relationship to the record (held by the owner of case A).
+# "match": a referral by that agency may be linked to this record; "rectify": may correct it.
+PERSON_MATRIX = """
+relationship          dob address phone email ethnicity orientation rectify match
+holder                Y   Y       Y     Y     Y         Y           Y       Y
+holder_no_permission  Y   Y       Y     Y     Y         Y           -       Y
+team                  Y   Y       Y     Y     -         -           -       -
+agreement_identity    Y   Y       Y     Y     -         -           -       Y
+agreement_special     Y   Y       Y     Y     Y         Y           -       Y
+agreement_no_identity -   -       -     -     Y         -           -       -
+excepted              Y   Y       Y     Y     -         -           -       Y
+no_consent            -   -       -     -     -         -           -       -
+withdrawn             -   -       -     -     -         -           -       -
+expired               -   -       -     -     -         -           -       -
+owner_of_another_case -   -       -     -     -         -           -       -
+team_of_another_case  -   -       -     -     -         -           -       -
+outsider              -   -       -     -     -         -           -       -
+dpo                   -   -       -     -     -         -           Y       -
+anonymous             -   -       -     -     -         -           -       -
+"""
+P_HEADER, *P_ROWS = [line.split() for line in PERSON_MATRIX.strip().splitlines()]
+PERSON_EXPECTED = {row[0]: dict(zip(P_HEADER[1:], (v == "Y" for v in row[1:]), strict=True)) for row in P_ROWS}
+FIELDS = {
+    "dob": "date_of_birth",
+    "address": "address",
+    "phone": "phone",
+    "email": "email",
+    "ethnicity": "ethnicity",
+    "orientation": "sexual_orientation",
+}
+IDENTITY_ONLY = (DataCategory.IDENTITY, DataCategory.CIRCUMSTANCES)
+
+
+@pytest.fixture
+def relationships():
+    """Case A (the record's holder owns it) and a case B about the same person owned by an agency without access."""
+    holder = OrganisationFactory(name="Holding agency")
+    case = CaseFactory(owner=holder)
+    person, today = case.person, timezone.localdate()
+    roles = [r for r in PERSON_EXPECTED if r not in ("anonymous", "holder", "holder_no_permission")]
+    users = {role: UserFactory(username=f"p-{role}") for role in roles}
+    users["holder"] = _with_perm(UserFactory(username="p-holder", organisation=holder), "rectify_person")
+    users["holder_no_permission"] = UserFactory(username="p-holder2", organisation=holder)
+    TeamMemberFactory(case=case, organisation=users["team"].organisation)
+    for role, categories in [
+        ("agreement_identity", IDENTITY_ONLY),
+        ("agreement_special", (*IDENTITY_ONLY, DataCategory.ETHNICITY, DataCategory.SEXUAL_ORIENTATION)),
+        ("agreement_no_identity", (DataCategory.CIRCUMSTANCES, DataCategory.ETHNICITY)),
+        ("withdrawn", IDENTITY_ONLY),
+    ]:
+        agreement = _agreement(holder, users[role].organisation, categories)
+        ConsentFactory(person=person, agreement=agreement, recorded_on=today - timedelta(days=5))
+    _withdraw(person, users["withdrawn"].organisation)
+    excepted = _agreement(holder, users["excepted"].organisation)
+    LawfulException.objects.create(case=case, agreement=excepted, reason="Risk", decided_on=today, expires_on=today)
+    _agreement(holder, users["no_consent"].organisation)
+    expired = _agreement(holder, users["expired"].organisation, ends_on=today - timedelta(days=1))
+    ConsentFactory(person=person, agreement=expired)
+    other = CaseFactory(owner=users["owner_of_another_case"].organisation, person=person)
+    TeamMemberFactory(case=other, organisation=users["team_of_another_case"].organisation)
+    users["owner_of_another_case"] = _with_perm(users["owner_of_another_case"], "rectify_person")
+    users["dpo"] = _with_perm(users["dpo"], "handle_subject_access")
+    users["anonymous"] = AnonymousUser()
+    return person, users
+
+
+@pytest.mark.parametrize("relationship", list(PERSON_EXPECTED))
+def test_each_relationship_sees_each_field_of_a_person_by_its_own_access(relationships, relationship):
+    person, users = relationships
+    user = users[relationship]
+    categories = person_categories(user, person)
+    seen = {column: PERSON_FIELD_CATEGORIES[name] in categories for column, name in FIELDS.items()}
+    organisation = organisation_of(user)
+    outcome = {**seen, "rectify": can_rectify(user, person), "match": may_match(organisation, person)}
+    assert outcome == PERSON_EXPECTED[relationship]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from crimeplan.audit.services import record_event
 from crimeplan.cases.constants import ProgrammeKind
-from crimeplan.cases.events import AsbIncidentsListed
+from crimeplan.cases.events import AsbIncidentsListed, VolunteersListed
 from crimeplan.cases.forms.other import AgreementForm, AsbIncidentForm, HoursForm, VolunteerForm
 from crimeplan.cases.models import AsbIncident, AsbPolicy, Case, InformationSharingAgreement, Service, Volunteer
 from crimeplan.cases.permissions import Action, can, case_access, organisation_of, require, visible_cases
@@ -81,6 +81,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate()
     rows = [(v, volunteers.dbs_current(v, today)) for v in found]
+    record_event(VolunteersListed(rows=len(rows)), request=request, purpose="Volunteers of the agency")
     return render(request, "cases/volunteers.html", {"rows": rows, "organisation": organisation})
 
 

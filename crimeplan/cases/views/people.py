@@ -6,17 +6,17 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from crimeplan.audit.services import record_event
-from crimeplan.cases.events import PeopleSearched, PersonViewed
+from crimeplan.cases.events import PeopleSearched
 from crimeplan.cases.forms.people import ExportForm, PersonSearchForm, RectifyForm
 from crimeplan.cases.models import Person
 from crimeplan.cases.permissions import Action, can, can_rectify, require
+from crimeplan.cases.selectors.people import candidate_duplicates, person_for
 from crimeplan.cases.selectors.subject_access import export_subject_access
 from crimeplan.cases.services.people import RECTIFIABLE, rectify
 from crimeplan.cases.views.common import attempt, posted
@@ -37,37 +37,35 @@ def people(request: HttpRequest) -> HttpResponse:
             query = query.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
         found = list(query.prefetch_related("cases")[:50])
         record_event(PeopleSearched(rows=len(found)), request=request, purpose="Data protection: find a person")
-    return render(request, "cases/people.html", {"form": form, "found": found})
+    duplicates = candidate_duplicates(request.user, request=request)
+    return render(request, "cases/people.html", {"form": form, "found": found, "duplicates": duplicates})
 
 
-def _person_for(request: HttpRequest, pk: int) -> Person:
-    person = get_object_or_404(Person, pk=pk)
-    if not can_rectify(request.user, person):
-        raise PermissionDenied("Only a data protection officer or an agency that owns one of their cases can do this")
-    return person
+def _page(request: HttpRequest, person: Person, form: ExportForm, status: int = 200) -> HttpResponse:
+    context = {
+        "person": person,
+        "form": form,
+        "can_export": can(request.user, Action.SUBJECT_ACCESS),
+        "can_rectify": can_rectify(request.user, person),
+    }
+    return render(request, "cases/person.html", context, status=status)
 
 
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_for(request, pk)
-    form = ExportForm()
-    record_event(PersonViewed(), request=request, obj=person, purpose="Data protection: the person's record")
-    context = {"person": person, "form": form, "can_export": can(request.user, Action.SUBJECT_ACCESS)}
-    return render(request, "cases/person.html", context)
+    """404 (as for a number that does not exist) unless the user may export or correct the record."""
+    found = person_for(request.user, pk, purpose="Data protection: the person's record", request=request)
+    return _page(request, found, ExportForm())
 
 
 @login_required
 def export(request: HttpRequest, pk: int) -> HttpResponse:
+    """404 if the record cannot be seen; 403 if it can but the user may not export it."""
+    person = person_for(request.user, pk, purpose="Data protection: subject access export page", request=request)
     require(request.user, Action.SUBJECT_ACCESS)
-    person = get_object_or_404(Person, pk=pk)
     form = ExportForm(posted(request))
     if request.method != "POST" or not form.is_valid():
-        return render(
-            request,
-            "cases/person.html",
-            {"person": person, "form": form, "can_export": True},
-            status=400 if request.method == "POST" else 200,
-        )
+        return _page(request, person, form, status=400 if request.method == "POST" else 200)
     fmt = form.cleaned_data["format"]
     data = export_subject_access(person=person, by=request.user, purpose=form.cleaned_data["purpose"], fmt=fmt)
     stamp = timezone.localdate().isoformat()
@@ -80,7 +78,8 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rectify_person(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_for(request, pk)
+    """Only a data protection officer, or the record's agency with ``cases.rectify_person``; 404 for anyone else."""
+    person = person_for(request.user, pk, purpose="Data protection: correcting the record", request=request)
     initial = {name: getattr(person, name) for name in RECTIFIABLE}
     form = RectifyForm(posted(request), initial=initial)
 

@@ -1,0 +1,164 @@
+"""Every page that shows personal data writes an audit event: found by walking the URL patterns.
+
+Pages declare that they show personal data with ``reads_personal_data`` where their URLs are listed.
+This test requests each declared page as a user who may see it; a declared page without a scenario
+here fails, so does one that answers without an audit event. Admin pages of the models in
+``PERSONAL_DATA_MODELS`` must use ``AuditedAdminMixin``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from crimeplan.audit.admin import AuditedAdminMixin
+from crimeplan.audit.coverage import PERSONAL_DATA_MODELS, UnauditedRead, is_marked, reads_personal_data
+from crimeplan.audit.events import SignedIn
+from crimeplan.audit.models import AuditEvent
+from crimeplan.audit.services import record_event
+
+pytestmark = pytest.mark.django_db
+
+
+def marked_pages() -> set[str]:
+    """``namespace:name`` of every URL pattern whose view is declared as showing personal data."""
+    found: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(p for p in (namespace, pattern.namespace or "") if p)
+                walk(pattern.url_patterns, inner)
+            elif is_marked(pattern.callback):
+                found.add(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+CASE_PAGES = [
+    "detail",
+    "status",
+    "entry",
+    "needs",
+    "action",
+    "intervention",
+    "outcomes",
+    "team",
+    "lead_worker",
+    "consent",
+    "exception",
+    "volunteer",
+]
+#: page -> (who asks, which record); every marked page must be here.
+SCENARIOS = {
+    "cases:list": ("owner", "none"),
+    **{f"cases:{page}": ("owner", "case") for page in CASE_PAGES},
+    "cases:update_intervention": ("owner", "intervention"),
+    "cases:asb_review": ("owner", "asb_case"),
+    "cases:people": ("dpo", "none"),
+    "cases:person": ("dpo", "person"),
+    "cases:person_export": ("dpo", "person"),
+    "cases:rectify": ("dpo", "person"),
+    "cases:volunteers": ("owner", "none"),
+    "cases:asb": ("owner", "none"),
+    "cases:cohort": ("owner", "cohort"),
+}
+
+
+@pytest.fixture
+def world():
+    from crimeplan.cases.models import AsbReview, Cohort, Programme, Service
+    from crimeplan.cases.services import casework
+    from crimeplan.cases.tests.conftest import with_permission
+    from crimeplan.cases.tests.factories import CaseFactory, OrganisationFactory, UserFactory
+
+    owner = UserFactory(username="owner", organisation=OrganisationFactory(name="Owning council", slug="owning"))
+    dpo = with_permission(UserFactory(username="dpo"), "handle_subject_access")
+    case = CaseFactory(owner=owner.organisation)
+    service = Service.objects.create(name="Debt advice", kind="voluntary", provider="Advice charity")
+    intervention = casework.record_intervention(
+        case=case, by=owner, service=service, status="referred", referred_on=timezone.localdate()
+    )
+    asb_case = CaseFactory(owner=owner.organisation, programme=Programme.objects.get(kind="asb_review"))
+    today = timezone.localdate()
+    AsbReview.objects.create(
+        case=asb_case,
+        triggered_on=today - timedelta(days=1),
+        threshold_incidents=3,
+        window_months=6,
+        decision_days=10,
+        meeting_days=25,
+        outcome_days=5,
+    )
+    cohort = Cohort.objects.create(
+        name="Test cohort", programme=Programme.objects.get(slug="iom"), organisation=owner.organisation
+    )
+    args = {
+        "none": [],
+        "case": [case.reference],
+        "intervention": [case.reference, intervention.pk],
+        "asb_case": [asb_case.reference],
+        "person": [case.person.pk],
+        "cohort": [cohort.pk],
+    }
+    return {"owner": owner, "dpo": dpo}, args
+
+
+def test_every_page_declared_as_showing_personal_data_has_a_scenario():
+    assert marked_pages() == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("page", sorted(SCENARIOS))
+def test_each_page_showing_personal_data_writes_an_audit_event(client, world, page):
+    users, args = world
+    role, record = SCENARIOS[page]
+    client.force_login(users[role])
+    before = AuditEvent.objects.count()
+    response = client.get(reverse(page, args=args[record]))
+    assert response.status_code == 200
+    written = AuditEvent.objects.filter(actor_name=users[role].username).count()
+    assert AuditEvent.objects.count() > before and written >= 1
+
+
+def test_a_declared_page_that_writes_no_event_refuses_to_answer(staff_user):
+    request = RequestFactory().get("/")
+    request.user = staff_user
+    silent = reads_personal_data(lambda request: HttpResponse("a name and an address"))
+    with pytest.raises(UnauditedRead, match="without an audit event"):
+        silent(request)
+
+    def audited(request):
+        record_event(SignedIn(), request=request)
+        return HttpResponse("a name and an address")
+
+    assert reads_personal_data(audited)(request).status_code == 200
+    assert reads_personal_data(lambda request: HttpResponse(status=302))(request).status_code == 302
+
+
+def test_the_admin_of_every_model_holding_personal_data_is_audited():
+    registered = {model._meta.label: model_admin for model, model_admin in admin.site._registry.items()}
+    personal = {label: registered[label] for label in PERSONAL_DATA_MODELS if label in registered}
+    assert {"accounts.User", "grants.Application", "audit.AuditEvent"} <= set(personal)
+    assert [label for label, model_admin in personal.items() if not isinstance(model_admin, AuditedAdminMixin)] == []
+
+
+def test_admin_pages_of_personal_data_write_audit_events(admin_client, django_user_model):
+    someone = django_user_model.objects.create_user(username="someone", email="someone@example.org")
+    assert admin_client.get(f"/admin/accounts/user/{someone.pk}/change/").status_code == 200
+    viewed = AuditEvent.objects.get(event="admin_record_viewed")
+    assert (viewed.object_type, viewed.object_id, viewed.data) == (
+        "accounts.User",
+        str(someone.pk),
+        {"model": "accounts.User", "page": "change page"},
+    )
+    assert admin_client.get("/admin/audit/auditevent/").status_code == 200
+    assert AuditEvent.objects.filter(event="admin_list_viewed", data__model="audit.AuditEvent").exists()
+    assert admin_client.get(f"/admin/accounts/user/{someone.pk}/history/").status_code == 200
+    assert AuditEvent.objects.filter(event="admin_record_viewed", data__page="history").count() == 1
