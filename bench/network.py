@@ -17,6 +17,7 @@ Run with ``make bench`` or ``python -m bench.network``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
@@ -61,17 +62,17 @@ def main() -> None:
     full, small = generated(*FULL), generated(*SMALL)
     graph = full.to_networkx()
     rows: list[tuple[str, float, float | None]] = []
-    parts = {
+    parts: dict[str, tuple[Callable[[], object], Callable[[], object] | None]] = {
         "degree, k-core, components, bridges, cut points": (lambda: structure(full), lambda: nx.core_number(graph)),
         "eigenvector": (lambda: eigenvector(full), lambda: nx.eigenvector_centrality(graph)),
         "communities (Leiden)": (lambda: communities(full), None),
         "betweenness": (lambda: betweenness(full), None),
     }
     total = 0.0
-    for label, (ours, theirs) in parts.items():
+    for label, (ours, baseline) in parts.items():
         seconds, _ = timed(ours, repeat=1)
         total += seconds
-        rows.append((f"{label} — 10k/100k", seconds, timed(theirs, repeat=1)[0] if theirs else None))
+        rows.append((f"{label} — 10k/100k", seconds, timed(baseline, repeat=1)[0] if baseline else None))
     rows.append(("all measures — 10k/100k", total, None))
     nx_small = small.to_networkx()
     ours_s, values = timed(lambda: betweenness(small), repeat=1)
@@ -81,8 +82,8 @@ def main() -> None:
     out = Table(title="Network measures (generated graph)", title_justify="left")
     for column in ("measure — nodes/links", "crimeplan (s)", "networkx (s)"):
         out.add_column(column, justify="left" if column.startswith("measure") else "right")
-    for label, ours, theirs in rows:
-        out.add_row(label, f"{ours:.2f}", "—" if theirs is None else f"{theirs:.2f}")
+    for label, ours_seconds, their_seconds in rows:
+        out.add_row(label, f"{ours_seconds:.2f}", "—" if their_seconds is None else f"{their_seconds:.2f}")
     console.print(out)
     console.print("Target: all measures for 10,000 nominals and 100,000 links in under 2 s.")
 

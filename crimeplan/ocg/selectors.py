@@ -54,3 +54,10 @@ def group_network(*, user: Any, group: OrganisedCrimeGroup) -> Network:
     return build_network(
         (NetworkLink(x.source, x.target, x.weight, x.starts_on, x.ends_on) for x in links), name=group.reference
     )
+
+
+def nrm_context() -> list[dict[str, object]]:
+    """Home Office NRM referrals made by the force as first responder, by quarter (empty when not loaded)."""
+    from crimeplan.ocg.nrm import force_referrals
+
+    return force_referrals()
