@@ -1,10 +1,17 @@
-"""Positions for drawing a network: Kamada–Kawai per component, components side by side, in [0, 1]²."""
+"""Positions for drawing a network in the unit square: Kamada–Kawai per component.
+
+The largest component fills the left three quarters (all of it when it is the only one); the
+smaller components sit in a grid on the right, each scaled to its own small cell.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from crimeplan.analytics.network.graph import Network
+
+MAIN_WIDTH = 0.75
 
 
 def positions(network: Network) -> list[tuple[float, float]]:
@@ -14,30 +21,37 @@ def positions(network: Network) -> list[tuple[float, float]]:
     graph = network.to_igraph()
     spots: list[tuple[float, float]] = [(0.5, 0.5)] * network.size
     parts = sorted(graph.connected_components(), key=len, reverse=True)
-    columns = math.ceil(math.sqrt(len(parts)))
-    for number, members in enumerate(parts):
-        row, column = divmod(number, columns)
-        sub = graph.induced_subgraph(members)
-        coords = sub.layout_kamada_kawai().coords if len(members) > 2 else _line(len(members))
-        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        cell = 1.0 / columns
-        scale = cell * (0.9 if number == 0 or len(members) > 2 else 0.5)
-        for vertex, (x, y) in zip(members, coords, strict=True):
-            spots[vertex] = (
-                column * cell + 0.05 * cell + (x - min(xs)) / span * scale,
-                row * cell + 0.05 * cell + (y - min(ys)) / span * scale,
-            )
-    return _fitted(spots)
+    main_width = MAIN_WIDTH if len(parts) > 1 else 1.0
+    boxes = [(0.0, 0.0, main_width, 1.0), *_grid(len(parts) - 1, main_width)]
+    for members, box in zip(parts, boxes, strict=True):
+        coords = graph.induced_subgraph(members).layout_kamada_kawai().coords if len(members) > 2 else None
+        for vertex, spot in zip(members, _fit(coords or _line(len(members)), box), strict=True):
+            spots[vertex] = spot
+    return spots
 
 
-def _fitted(spots: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Stretch the drawing to fill the unit square (a lone node sits in the middle)."""
-    xs, ys = [x for x, _ in spots], [y for _, y in spots]
-    wide, tall = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    if len(spots) == 1:
-        return [(0.5, 0.5)]
-    return [((x - min(xs)) / wide, (y - min(ys)) / tall) for x, y in spots]
+def _grid(count: int, left: float) -> list[tuple[float, float, float, float]]:
+    """``count`` cells ``(x, y, width, height)`` filling the strip right of ``left``."""
+    if count == 0:
+        return []
+    columns = math.ceil(math.sqrt(count / 3))
+    rows = math.ceil(count / columns)
+    width, height = (1.0 - left) / columns, 1.0 / rows
+    return [(left + (i % columns) * width, (i // columns) * height, width, height) for i in range(count)]
+
+
+def _fit(coords: Sequence[Sequence[float]], box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    x0, y0, width, height = box
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    size = 0.9 * min(width, height)
+    pad_x, pad_y = (width - size) / 2, (height - size) / 2
+    if len(coords) == 1:
+        return [(x0 + width / 2, y0 + height / 2)]
+    return [
+        (x0 + pad_x + (x - min(xs)) / span * size, y0 + pad_y + (y - min(ys)) / span * size)
+        for x, y in zip(xs, ys, strict=True)
+    ]
 
 
 def _line(count: int) -> list[tuple[float, float]]:
