@@ -102,3 +102,18 @@ class Strand(models.TextChoices):
 
 
 NETWORK_FORMATS = (("edges", "Edges CSV"), ("adjacency", "Adjacency-matrix CSV"), ("graphml", "GraphML"))
+
+
+class SharedField(models.TextChoices):
+    """What a sharing rule lets a partner organisation see of a group."""
+
+    PREMISES = "premises", "Premises"
+    BUSINESSES = "businesses", "Businesses"
+    VEHICLES = "vehicles", "Vehicles"
+    PHONES = "phones", "Phones"
+    NOMINALS = "nominals", "Nominals (references and roles)"
+    INTELLIGENCE = "intelligence", "Links and their intelligence grading"
+
+
+#: Entity kinds each shared field releases.
+ENTITY_FIELDS = {"premises": "premises", "businesses": "business", "vehicles": "vehicle", "phones": "phone"}

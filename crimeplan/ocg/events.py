@@ -63,3 +63,16 @@ class ExampleRegisterLoaded(Event):
     groups: int
     nominals: int
     links: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PackageExported(Event):
+    """A partner exported a redacted package of a group under a sharing agreement, with their purpose."""
+
+    name = "ocg_package_exported"
+    reference: str
+    agreement: str
+    legal_gateway: str
+    fields: list[str]
+    rows: int
+    file_format: str

@@ -7,8 +7,10 @@ data built from published research networks, never intelligence, and never count
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from crimeplan.accounts.models import Organisation
 from crimeplan.ocg.constants import (
     NETWORK_FORMATS,
     DisruptionGrade,
@@ -19,6 +21,7 @@ from crimeplan.ocg.constants import (
     IntelligenceAssessment,
     LinkKind,
     Role,
+    SharedField,
     SharingCondition,
     SourceEvaluation,
     Strand,
@@ -181,3 +184,28 @@ class ImportedNetwork(Marked):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SharingRule(models.Model):
+    """Under a case-work information-sharing agreement, which fields of which groups a partner sees.
+
+    ``agreement_id`` names a ``cases`` agreement (read through ``crimeplan.cases.selectors``); the rule
+    applies only while that agreement is in force and the organisation is a party to it. Partners see
+    OFFICIAL items only.
+    """
+
+    agreement_id = models.PositiveIntegerField(help_text="the information-sharing agreement (case work)")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    groups = models.ManyToManyField(OrganisedCrimeGroup, related_name="sharing_rules")
+    fields = models.JSONField(default=list, help_text="SharedField values")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} under agreement {self.agreement_id}: {', '.join(self.fields)}"
+
+    def clean(self) -> None:
+        unknown = [f for f in self.fields if f not in SharedField.values]
+        if unknown:
+            raise ValidationError({"fields": f"Unknown fields: {', '.join(map(str, unknown))}"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,12 +19,13 @@ from crimeplan.analytics.network.disruption import simulate
 from crimeplan.analytics.network.metrics import NodeMetrics, node_metrics, summary
 from crimeplan.audit.services import record_event
 from crimeplan.core.downloads import CSV, attachment
-from crimeplan.core.permissions import requires
+from crimeplan.core.permissions import requires, signed_in
 from crimeplan.ocg import selectors
 from crimeplan.ocg.drawing import HEIGHT, WIDTH, drawing
 from crimeplan.ocg.events import GroupAccessRefused, GroupViewed, NetworkAnalysed, RegisterSearched
 from crimeplan.ocg.models import OrganisedCrimeGroup
 from crimeplan.ocg.permissions import ANALYSE, VIEW, readable
+from crimeplan.ocg.services.sharing import export_package, shared_package
 
 PURPOSE = "organised crime register"
 METRIC_COLUMNS = ["node", "degree", "strength", "betweenness", "eigenvector", "core", "component", "community"]
@@ -115,3 +117,18 @@ def network_csv(request: HttpRequest, name: str) -> HttpResponse:
         row = m.as_dict()
         writer.writerow([row[c] for c in METRIC_COLUMNS])
     return attachment(out.getvalue(), f"network-{name}-measures.csv", CSV)
+
+
+@signed_in
+def shared_export(request: HttpRequest, reference: str) -> HttpResponse:
+    """A partner's redacted package of a group (what their agreement allows), with purpose; 404 otherwise."""
+    package = shared_package(user=request.user, reference=reference)
+    error = ""
+    if request.method == "POST":
+        try:
+            body = export_package(user=request.user, reference=reference, purpose=request.POST.get("purpose", ""))
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return attachment(body, f"{reference}-shared-package.csv", CSV)
+    return render(request, "ocg/shared_export.html", {"package": package, "error": error})

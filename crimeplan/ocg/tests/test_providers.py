@@ -13,7 +13,9 @@ from crimeplan.performance.models import Measure
 from crimeplan.performance.providers import get_provider
 
 pytestmark = pytest.mark.django_db
-FIRST, LAST = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
+LAST = dt.date.today()
+FIRST = LAST - dt.timedelta(days=364)
+DAY = dt.timedelta(days=1)
 
 
 def _figures():
@@ -37,15 +39,13 @@ def test_groups_disruptions_and_plans_are_counted_without_examples():
         review_on=dt.date(2023, 6, 1),
         closed_on=dt.date(2024, 1, 1),
     )
-    FourPPlan.objects.create(
-        group=example, lead_officer="x", starts_on=dt.date(2024, 1, 1), review_on=dt.date(2025, 1, 1), is_example=True
-    )
+    FourPPlan.objects.create(group=example, lead_officer="x", starts_on=FIRST, review_on=LAST, is_example=True)
     for group, grade, day, is_example in [
-        (live[0], DisruptionGrade.MAJOR, dt.date(2024, 5, 1), False),
-        (live[1], DisruptionGrade.MAJOR, dt.date(2025, 3, 31), False),
-        (live[1], DisruptionGrade.MINOR, dt.date(2024, 6, 1), False),
-        (live[2], DisruptionGrade.MAJOR, dt.date(2024, 3, 31), False),  # before the period
-        (example, DisruptionGrade.MAJOR, dt.date(2024, 6, 1), True),
+        (live[0], DisruptionGrade.MAJOR, FIRST, False),
+        (live[1], DisruptionGrade.MAJOR, LAST, False),
+        (live[1], DisruptionGrade.MINOR, FIRST + DAY, False),
+        (live[2], DisruptionGrade.MAJOR, FIRST - DAY, False),  # before the period
+        (example, DisruptionGrade.MAJOR, FIRST + DAY, True),
     ]:
         Disruption.objects.create(
             group=group, grade=grade, occurred_on=day, kind=DisruptionKind.ARREST, summary="s", is_example=is_example
