@@ -209,3 +209,23 @@ class SharingRule(models.Model):
         unknown = [f for f in self.fields if f not in SharedField.values]
         if unknown:
             raise ValidationError({"fields": f"Unknown fields: {', '.join(map(str, unknown))}"})
+
+
+class GroupScore(models.Model):
+    """One scoring of a group (the history is every row); inputs as entered, ``None`` meaning unknown."""
+
+    group = models.ForeignKey(OrganisedCrimeGroup, on_delete=models.CASCADE, related_name="scores")
+    inputs = models.JSONField(help_text="factor -> 0–4, or null for unknown")
+    confidence = models.CharField(max_length=6, choices=[(c, c.title()) for c in ("low", "medium", "high")])
+    score = models.FloatField()
+    high = models.FloatField(help_text="the score if every unknown were at its highest")
+    band = models.CharField(max_length=1)
+    unknown = models.JSONField(default=list, blank=True)
+    scored_on = models.DateField()
+    is_example = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-scored_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group.reference} band {self.band} on {self.scored_on}"

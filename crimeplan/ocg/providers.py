@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q
 
 from crimeplan.ocg.constants import DisruptionGrade, GroupStatus
-from crimeplan.ocg.models import Disruption, OrganisedCrimeGroup
+from crimeplan.ocg.models import Disruption, GroupScore, OrganisedCrimeGroup
 from crimeplan.performance.providers import Provided, Provider
 
 LIVE = (GroupStatus.ACTIVE, GroupStatus.DORMANT)
@@ -40,9 +40,24 @@ def _planned_share(first: dt.date, last: dt.date) -> Provided:
     return Provided(value=round(100.0 * planned / total, 1) if total else 0.0, is_count=False)
 
 
+def _band(band: str) -> Provider:
+    def count(first: dt.date, last: dt.date) -> Provided:
+        """Live groups whose latest score on or before the end of the period is in the band."""
+        latest: dict[int, str] = {}
+        scores = GroupScore.objects.filter(is_example=False, scored_on__lte=last, group__status__in=LIVE)
+        for group_id, scored_band in scores.order_by("scored_on", "pk").values_list("group_id", "band"):
+            latest[group_id] = scored_band
+        return Provided(value=float(sum(1 for b in latest.values() if b == band)), is_count=True)
+
+    return Provider(
+        key=f"ocg.groups.band-{band.lower()}", label=f"Groups scored band {band}", unit="groups", count=count
+    )
+
+
 PROVIDERS = [
     Provider(key="ocg.groups", label="Organised crime groups on the register", unit="groups", count=_groups),
     _disruptions(None),
     *(_disruptions(g) for g in DisruptionGrade.values),
+    *(_band(b) for b in "ABCD"),
     Provider(key="ocg.groups.planned", label="Groups with a current 4P plan", unit="%", count=_planned_share),
 ]

@@ -71,6 +71,7 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "plans": group.plans.filter(readable(user)).prefetch_related("actions"),
         "disruptions": group.disruptions.filter(readable(user)),
         "today": timezone.localdate(),
+        "scores": group.scores.all()[:5],
         **_drawn(network, metrics, group.reference),
     }
     return render(request, "ocg/group.html", context)

@@ -62,3 +62,29 @@ def test_priority_one_is_measured_from_the_register():
         assert measure.source == "module"
         measure.full_clean()
         assert measure.provider.startswith("ocg.")
+
+
+def test_groups_by_band_count_the_latest_score_only():
+    from crimeplan.ocg.services.scoring import score_group
+
+    high = {
+        "physical": 4,
+        "psychological": 4,
+        "financial": 4,
+        "community": 4,
+        "environmental": 4,
+        "vulnerability": 4,
+        "scope": 4,
+        "likelihood": 4,
+        "position": 4,
+    }
+    low = {**high, "scope": 1, "likelihood": 1, "position": 1}
+    groups = [OrganisedCrimeGroup.objects.create(reference=f"B{i}", name=f"B{i}") for i in range(3)]
+    example = OrganisedCrimeGroup.objects.create(reference="EX-B", name="Example", is_example=True)
+    score_group(user=None, group=groups[0], inputs=high, confidence="high", on=FIRST)
+    score_group(user=None, group=groups[0], inputs=low, confidence="high", on=FIRST + DAY)  # rescored: now D
+    score_group(user=None, group=groups[1], inputs=high, confidence="low", on=FIRST)
+    score_group(user=None, group=groups[2], inputs=high, confidence="low", on=LAST + DAY)  # after the period
+    score_group(user=None, group=example, inputs=high, confidence="low", on=FIRST)
+    counts = {b: get_provider(f"ocg.groups.band-{b}").count(FIRST, LAST).value for b in "ad"}
+    assert counts == {"a": 1.0, "d": 1.0}
