@@ -59,6 +59,7 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases): each a
 	$(BIN)/python -m bench.grants
 	$(BIN)/python -m bench.cases
 	$(BIN)/python -m bench.calibration
+	$(BIN)/python -m bench.network
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

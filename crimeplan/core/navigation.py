@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Grants", "grants:index", ("grants:",)),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
+    Section("Organised crime", "ocg:index", ("ocg:",), staff_only=True),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )
 

@@ -1,0 +1,78 @@
+"""The organised-crime register's audit vocabulary. Every read, search and export records its purpose."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from crimeplan.audit.events import Event
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NetworkImported(Event):
+    """A network file was imported for analysis."""
+
+    name = "ocg_network_imported"
+    network: str
+    file_format: str
+    nodes: int
+    edges: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NetworkAnalysed(Event):
+    """Someone read a network's measures or disruption simulation (page, CSV or command)."""
+
+    name = "ocg_network_analysed"
+    network: str
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RegisterSearched(Event):
+    """Someone listed or searched the register; ``rows`` is what they were shown."""
+
+    name = "ocg_register_searched"
+    query: str
+    rows: int
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class GroupViewed(Event):
+    """Someone read a group's record (nominals, links, plans, disruptions they may see)."""
+
+    name = "ocg_group_viewed"
+    reference: str
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class GroupAccessRefused(Event):
+    """Someone asked for a group they may not see (they were told it was not found)."""
+
+    name = "ocg_group_access_refused"
+    reference: str
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ExampleRegisterLoaded(Event):
+    """Example groups built from a published research network were loaded (never intelligence)."""
+
+    name = "ocg_examples_loaded"
+    groups: int
+    nominals: int
+    links: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PackageExported(Event):
+    """A partner exported a redacted package of a group under a sharing agreement, with their purpose."""
+
+    name = "ocg_package_exported"
+    reference: str
+    agreement: str
+    legal_gateway: str
+    fields: list[str]
+    rows: int
+    file_format: str
