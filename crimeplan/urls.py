@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("crimeplan.hotspots.urls")),
     path("", include("crimeplan.grants.urls")),
     path("", include("crimeplan.cases.urls")),
+    path("", include("crimeplan.reporting.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

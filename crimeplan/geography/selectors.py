@@ -31,3 +31,9 @@ def local_authority_populations(force_slug: str = "") -> list[dict[str, object]]
         }
         for row in rows
     ]
+
+
+def lsoa_areas(force_slug: str) -> list[tuple[str, str, str]]:
+    """(LSOA code, LSOA name, local authority code) for each LSOA of one police force area."""
+    lsoas = Lsoa.objects.filter(local_authority__csp__police_force_area__force_slug=force_slug)
+    return [(code, name, la or "") for code, name, la in lsoas.values_list("code", "name", "local_authority_id")]

@@ -62,3 +62,15 @@ class UpdateKind(models.TextChoices):
     MESSAGE = "message", "Message from staff"
     REPORTER = "reporter", "Information added by the reporter"
     CONSENT = "consent", "Consent withdrawn"
+
+
+#: Prompts from the Home Office Non-Crime Hate Incidents Code of Practice (2023), shown when a report may not
+#: be a crime: personal data is recorded only where the threshold is met.
+NCHI_PROMPTS = (
+    "Is the incident clearly motivated by hostility towards a monitored characteristic, "
+    "not simply perceived so by someone with no link to it?",
+    "Is there a real risk of significant harm to people with that characteristic, or of a future criminal offence?",
+    "Freedom of expression: is this lawful, if offensive, debate or opinion? If so, do not record it against a person.",
+    "If the threshold is not met, keep the report for the area picture without the name of the person responsible.",
+    "If a record is made, tell the person concerned unless that would put someone at risk.",
+)
