@@ -20,6 +20,7 @@ from crimeplan.reporting import gap as gap_figures
 from crimeplan.reporting.forms import CampaignForm
 from crimeplan.reporting.models import Campaign
 from crimeplan.reporting.permissions import VIEW_GAP
+from crimeplan.reporting.services.campaigns import add_campaign
 
 PERIODS = {"90": 90, "182": 182, "365": 365}
 
@@ -52,8 +53,10 @@ def gap_csv(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_GAP)
 def campaigns(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and attempt(form, form.save)[0]  # type: ignore[arg-type]:
-        return redirect("reporting:campaigns")
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save(commit=False)
+        if attempt(form, lambda: add_campaign(user=request.user, campaign=campaign))[0]:  # type: ignore[arg-type]
+            return redirect("reporting:campaigns")
     effects = [campaign_effects.effect(c) for c in Campaign.objects.all()[:20]]
     return render(request, "reporting/campaigns.html", {"effects": effects, "form": form})
 
