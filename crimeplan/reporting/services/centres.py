@@ -36,7 +36,7 @@ def add_trained_staff(*, user: Any, centre: Centre, name: str, trained_on: dt.da
 
 
 @transaction.atomic
-def attach_file(*, user: Any, report: Report, upload: UploadedFile, content_type: str) -> Attachment:
+def attach_file(*, report: Report, upload: UploadedFile, content_type: str) -> Attachment:
     """Store a checked file outside the web root (the form has checked its type by its first bytes)."""
     attachment = Attachment(
         report=report, content_type=content_type, size=upload.size or 0, original_name=(upload.name or "file")[:200]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -110,3 +111,26 @@ def test_tracking_page_shows_status_adds_information_and_withdraws(client):
 def test_the_tracking_page_refuses_the_sixteenth_wrong_code(client):
     statuses = [client.post("/track/", {"code": "3" * 11 + c}).status_code for c in "23456789ABCDEFGH"]
     assert statuses == [200] * 15 + [429]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.mark.django_db
+def test_files_are_checked_by_their_bytes_and_kept_outside_the_web_root(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    answer_all(client)
+    client.post("/report-hate-crime/check/")
+    report = Report.objects.get()
+    client.post("/track/", {"code": report.tracking_code})
+    fake = SimpleUploadedFile("shot.png", b"<html>not an image</html>", content_type="image/png")
+    refused = client.post("/track/report/", {"action": "attach", "attach-file": fake})
+    assert b"must be a PNG, JPEG or PDF" in refused.content
+    real = SimpleUploadedFile("screenshot.png", PNG, content_type="image/png")
+    client.post("/track/report/", {"action": "attach", "attach-file": real})
+    attachment = report.attachments.get()
+    assert attachment.content_type == "image/png" and attachment.size == len(PNG)
+    path = attachment.file.path
+    assert path.startswith(str(settings.DATA_DIR)) and not path.startswith(str(settings.STATIC_ROOT))
+    assert Path(path).read_bytes() == PNG

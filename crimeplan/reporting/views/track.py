@@ -17,8 +17,10 @@ from crimeplan.core import ratelimit
 from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import public
 from crimeplan.reporting.constants import UPDATE_MAX, WRONG_CODES_PER_MINUTE
+from crimeplan.reporting.forms import AttachmentForm
 from crimeplan.reporting.models import Report
 from crimeplan.reporting.selectors import public_updates, report_by_code
+from crimeplan.reporting.services.centres import attach_file
 from crimeplan.reporting.services.reports import add_information, withdraw_consent
 
 TRACKED = "hate_report_tracked"
@@ -105,11 +107,21 @@ def tracked(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, "We have added your information to your report.")
         return redirect("reporting:tracked")
+    upload = AttachmentForm(
+        request.POST if request.POST.get("action") == "attach" else None,
+        request.FILES if request.POST.get("action") == "attach" else None,
+        prefix="attach",
+    )
+    if upload.is_bound and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        if attempt(upload, lambda: attach_file(report=report, upload=file, content_type=file.checked_type))[0]:
+            messages.success(request, "We have added your file to your report.")
+            return redirect("reporting:tracked")
     if withdraw.is_bound and withdraw.is_valid():
         what = withdraw.cleaned_data["what"]
         if attempt(withdraw, lambda: withdraw_consent(report=report, what=what))[0]:
             return _withdrawn(request, what)
-    context = {"report": report, "updates": public_updates(report), "add": add, "withdraw": withdraw}
+    context = {"report": report, "updates": public_updates(report), "add": add, "withdraw": withdraw, "upload": upload}
     return render(request, "reporting/tracked.html", context)
 
 
