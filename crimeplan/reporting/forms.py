@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from crimeplan.accounts.models import Organisation
+from crimeplan.geography.selectors import local_authority_populations
 from crimeplan.grants.selectors import commissioned_services
 from crimeplan.reporting.constants import (
     ATTACHMENT_MAX_BYTES,
@@ -138,3 +140,16 @@ class CentreReportForm(forms.Form):
         data = dict(self.cleaned_data)
         data["strands"] = [s.slug for s in data["strands"]]
         return ReportDetails(**data)
+
+
+class AreaForm(forms.Form):
+    local_authority_code = forms.ChoiceField(
+        label="Local authority", help_text="Where it happened, so the report counts in the reporting-gap map."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["local_authority_code"]
+        assert isinstance(field, forms.ChoiceField)
+        areas = sorted(local_authority_populations(settings.DEFAULT_FORCE), key=lambda a: str(a["la_name"]))
+        field.choices = [(a["la_code"], a["la_name"]) for a in areas]

@@ -41,6 +41,16 @@ def change_status(*, user: Any, report: Report, status: str, text: str = "", out
 
 
 @transaction.atomic
+def set_area(*, user: Any, report: Report, local_authority_code: str) -> Report:
+    """Place a report in a local authority (a postcode alone is not looked up), so area figures count it."""
+    check(user, TRIAGE)
+    report = _locked(report)
+    report.local_authority_code = local_authority_code
+    save(report)
+    return report
+
+
+@transaction.atomic
 def send_message(*, user: Any, report: Report, text: str) -> ReportUpdate:
     """A message the reporter reads on the tracking page."""
     check(user, TRIAGE)

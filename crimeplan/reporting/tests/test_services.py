@@ -150,3 +150,23 @@ def test_plan_figures_count_real_reports_only(lead, contract, centre):
     assert figures["reporting.hate.referred-share"].value == pytest.approx(33.3)
     assert figures["reporting.hate.feedback-share"].value == pytest.approx(66.7)
     assert not figures["reporting.hate.feedback-share"].is_count
+
+
+@pytest.mark.django_db
+def test_the_gap_counts_real_reports_placed_in_a_local_authority(lead):
+    from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea
+    from crimeplan.reporting.gap import gaps
+    from crimeplan.reporting.services.triage import set_area
+
+    force = PoliceForceArea.objects.create(code="E23000003", name="Lancashire", force_slug="lancashire")
+    csp = CommunitySafetyPartnership.objects.create(code="E22000151", name="Preston", police_force_area=force)
+    preston = LocalAuthority.objects.create(code="E07000123", name="Preston", csp=csp)
+    Lsoa.objects.create(code="E01025400", name="Preston 001A", local_authority=preston, population=100_000)
+    placed = ReportFactory(strand_slugs=["race", "religion"])
+    set_area(user=lead, report=placed, local_authority_code="E07000123")
+    ReportFactory()
+    ReportFactory(is_example=True, local_authority_code="E07000123")
+    figures = gaps(force="lancashire", days=30)
+    (everything,) = [g for g in figures["local_authorities"] if g.strand == "all"]
+    assert everything.observed == 2 and everything.population == 100_000 and figures["unplaced"] == 1
+    assert everything.expected == pytest.approx(122389 / 50_728_174 * 100_000 * 30 / 365.25)

@@ -18,10 +18,16 @@ from crimeplan.core.permissions import has_permissions, signed_in
 from crimeplan.reporting import referrals
 from crimeplan.reporting.constants import NCHI_PROMPTS, IncidentKind, Status
 from crimeplan.reporting.events import HateReportExported
-from crimeplan.reporting.forms import MessageForm, PoliceForm, StatusForm, SupportForm
+from crimeplan.reporting.forms import AreaForm, MessageForm, PoliceForm, StatusForm, SupportForm
 from crimeplan.reporting.permissions import TRIAGE
 from crimeplan.reporting.selectors import likely_duplicates, queue, report_for, risk_flags
-from crimeplan.reporting.services.triage import change_status, pass_to_police, refer_to_support, send_message
+from crimeplan.reporting.services.triage import (
+    change_status,
+    pass_to_police,
+    refer_to_support,
+    send_message,
+    set_area,
+)
 
 
 @signed_in
@@ -34,6 +40,7 @@ def report_queue(request: HttpRequest) -> HttpResponse:
 
 ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any], str]] = {
     "status": (StatusForm, lambda user, report, d: change_status(user=user, report=report, **d), "Status changed"),
+    "area": (AreaForm, lambda user, report, d: set_area(user=user, report=report, **d), "Area set"),
     "message": (MessageForm, lambda user, report, d: send_message(user=user, report=report, **d), "Message sent"),
     "police": (PoliceForm, lambda user, report, d: pass_to_police(user=user, report=report, **d), "Passed to police"),
     "support": (
