@@ -55,8 +55,10 @@ ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any], str]] = {
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request.user, pk, purpose="Triage and follow-up", request=request)
     action = request.POST.get("action", "")
+    initial = {"area": {"local_authority_code": report.local_authority_code}}
     forms_ = {
-        name: form(request.POST if action == name else None, prefix=name) for name, (form, _, _) in ACTIONS.items()
+        name: form(request.POST if action == name else None, prefix=name, initial=initial.get(name))
+        for name, (form, _, _) in ACTIONS.items()
     }
     if action in ACTIONS and has_permissions(request.user, (TRIAGE,)):
         form, run, done = forms_[action], ACTIONS[action][1], ACTIONS[action][2]
