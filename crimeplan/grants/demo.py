@@ -328,18 +328,6 @@ def _contract(manager: Any) -> None:
         CoFunding.objects.create(
             contract=contract, commissioner=f"{name} (example share)", share_percent=Decimal(share)
         )
-    Contract.objects.get_or_create(
-        reference="EX-VS-01",
-        defaults={
-            "title": "Example: support for victims of hate crime",
-            "service": "Victim support (hate crime)",
-            "provider": "Example Victim Services",
-            "starts_on": today - dt.timedelta(days=365),
-            "ends_on": today + dt.timedelta(days=365),
-            "annual_value": Decimal("180000"),
-            "is_example": True,
-        },
-    )
     Kpi.objects.create(contract=contract, measure=KpiMeasure.COMPLETION_RATE, target=Decimal(15))
     Kpi.objects.create(contract=contract, measure=KpiMeasure.CJS_REFERRALS, target=Decimal(120))
     figures = [(1180, 161, 131), (1204, 170, 118), (1225, 176, 126), (1241, 182, 109)]

@@ -89,7 +89,9 @@ def _reports(lead: Any, centres: list[Centre]) -> int:
     rng = random.Random(12)  # noqa: S311  (example data, not security)
     places = [code for code, _, _ in lsoa_areas("lancashire")] or [""]
     slugs = ["disability", "race", "religion", "sexual_orientation", "transgender"]
-    service = commissioned_services().filter(provider="Example Victim Services").first()
+    service = commissioned_services().filter(service__icontains="victim").first()
+    if service is not None:
+        _organisation(service.provider, OrganisationKind.CHARITY)
     for index in range(12):
         centre = centres[index % 2] if index % 3 == 0 else None
         details = ReportDetails(
@@ -121,7 +123,6 @@ def load_demo(password: str = "") -> str:
     password = password or os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)
     office = _organisation("Example Office of the PCC (hate crime)", OrganisationKind.OPCC)
     lead = _user("demo-hatelead", office, password, ("triage_reports", "manage_centres", "view_reporting_gap"))
-    _user("demo-victimservices", _organisation("Example Victim Services", OrganisationKind.CHARITY), password)
     already = Centre.objects.filter(is_example=True).exists()
     centres = _centres(password)
     made = 0 if already else _reports(lead, centres)
@@ -136,5 +137,6 @@ def load_demo(password: str = "") -> str:
     count = Report.objects.filter(is_example=True).count()
     return (
         f"Hate crime reporting: {len(centres)} example centres, {count} example reports ({made} new). "
-        f"Users demo-hatelead, demo-centre-1, demo-centre-2, demo-victimservices, password {password!r}.\n"
+        f"Users demo-hatelead, demo-centre-1, demo-centre-2, password {password!r}. Example referrals are made to "
+        "the first running commissioned service whose service names victims (grants register), if there is one.\n"
     )
