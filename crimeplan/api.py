@@ -12,6 +12,7 @@ from crimeplan.grants.api import router as grants_router
 from crimeplan.hotspots.api import router as hotspots_router
 from crimeplan.ocg.api import router as ocg_router
 from crimeplan.performance.api import router as performance_router
+from crimeplan.reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="crimeplan API",
@@ -35,3 +36,4 @@ api.add_router("/", hotspots_router)
 api.add_router("/", grants_router)
 api.add_router("/", cases_router)
 api.add_router("/", ocg_router)
+api.add_router("/", reporting_router)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crimeplan.grants",
     "crimeplan.cases",
     "crimeplan.ocg",
+    "crimeplan.reporting",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("crimeplan.grants.urls")),
     path("", include("crimeplan.cases.urls")),
     path("organised-crime/", include("crimeplan.ocg.urls")),
+    path("", include("crimeplan.reporting.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -29,6 +29,14 @@ SECTIONS: tuple[Section, ...] = (
     Section("Grants", "grants:index", ("grants:",)),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
     Section("Organised crime", "ocg:index", ("ocg:",), staff_only=True),
+    Section(
+        "Report hate crime",
+        "reporting:start",
+        ("reporting:start", "reporting:question", "reporting:check", "reporting:done", "reporting:track"),
+    ),
+    Section(
+        "Hate reports", "reporting:queue", ("reporting:queue", "reporting:report", "reporting:gap"), staff_only=True
+    ),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )
 

@@ -85,6 +85,12 @@ def contracts_flagged(today: dt.date | None = None) -> list[tuple[Contract, list
     return [(c, c.flags(today)) for c in contracts]
 
 
+def commissioned_services(today: dt.date | None = None) -> QuerySet[Contract]:
+    """The commissioned services running today (other modules refer people to them)."""
+    today = today or dt.date.today()
+    return Contract.objects.filter(starts_on__lte=today, ends_on__gte=today).order_by("title")
+
+
 def answer_rows(application: Application) -> list[dict[str, str]]:
     """The check-your-answers rows: question, answer, the page to change it."""
 

@@ -48,6 +48,7 @@ class Command(BaseCommand):
         if options["action"] == "load":
             call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
             call_command("ocg", "demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("reporting", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
 
     def _evaluate_hotspots(self) -> None:
         """Measure the hotspot methods on the shipped months once, so the hotspot page shows their accuracy."""

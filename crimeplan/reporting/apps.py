@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "crimeplan.reporting"
+    label = "reporting"
+    verbose_name = "Hate crime reporting"
+
+    def ready(self) -> None:
+        import crimeplan.reporting.events  # noqa: F401  (registers the app's audit events)
+        from crimeplan.performance.providers import register
+        from crimeplan.reporting.providers import PROVIDERS
+
+        for provider in PROVIDERS:
+            register(provider)
