@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "crimeplan.hotspots",
     "crimeplan.grants",
     "crimeplan.cases",
+    "crimeplan.roads",
 ]
 
 MIDDLEWARE = [
