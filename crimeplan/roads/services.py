@@ -38,7 +38,7 @@ def areas_for_import() -> Areas:
     )
     areas = Areas.build(frames, lad)
     store.write_stats19_reference("stats19_areas", areas.lsoas)
-    store.write_stats19_reference("stats19_codes", code_list())
+    store.write_stats19_reference("stats19_codes", code_list().rename({"table": "table_name", "column": "column_name"}))
     return areas
 
 
