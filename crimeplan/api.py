@@ -11,6 +11,7 @@ from crimeplan.crimedata.api import router as crimedata_router
 from crimeplan.grants.api import router as grants_router
 from crimeplan.hotspots.api import router as hotspots_router
 from crimeplan.performance.api import router as performance_router
+from crimeplan.roads.api import router as roads_router
 
 api = NinjaAPI(
     title="crimeplan API",
@@ -33,3 +34,4 @@ api.add_router("/", performance_router)
 api.add_router("/", hotspots_router)
 api.add_router("/", grants_router)
 api.add_router("/", cases_router)
+api.add_router("/", roads_router)

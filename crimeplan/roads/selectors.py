@@ -167,7 +167,10 @@ def evaluate(action: RoadSafetyAction) -> dict[str, Any]:
 def _ratio(counts: dict[tuple[str, str], int], before: Any, after: Any, last_date: Any) -> dict[str, Any]:
     a1, a0 = counts[("treated", "after")], counts[("treated", "before")]
     c1, c0 = counts[("comparison", "after")], counts[("comparison", "before")]
-    out: dict[str, Any] = {"available": True, "counts": counts, "before": before, "after": after, "last_date": last_date}
+    out: dict[str, Any] = {
+        "available": True, "before": before, "after": after, "last_date": last_date,
+        "treated_before": a0, "treated_after": a1, "comparison_before": c0, "comparison_after": c1,
+    }  # fmt: skip
     if after[1] > last_date:
         out["note"] = f"The after period runs past the last loaded collision ({last_date}); counts are incomplete."
     if min(a1, a0, c1, c0) == 0:
