@@ -15,7 +15,7 @@ class ForceYearForm(forms.Form):
 
     def __init__(self, *args: Any, loaded: dict[str, list[int]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["force"].choices = [(f, f.replace("-", " ").title()) for f in loaded]
+        self.fields["force"].choices = [(f, f.replace("-", " ").title()) for f in loaded]  # slugs as names
         years = sorted({y for ys in loaded.values() for y in ys}, reverse=True)
         self.fields["year"].choices = [(y, str(y)) for y in years]
 

@@ -27,10 +27,17 @@ def _choice(request: HttpRequest) -> tuple[ForceYearForm, str | None, int | None
     return form, form.cleaned_data["force"], form.cleaned_data["year"]
 
 
+def _name(force: str | None) -> str:
+    from crimeplan.analytics.forces import all_forces
+
+    known = all_forces().get(force or "")
+    return known.place if known else (force or "").replace("-", " ").title()
+
+
 @public
 def overview(request: HttpRequest) -> HttpResponse:
     form, force, year = _choice(request)
-    context: dict[str, Any] = {"form": form, "force": force, "year": year}
+    context: dict[str, Any] = {"form": form, "force": force, "year": year, "force_name": _name(force)}
     if force and year:
         context.update(selectors.overview(force, year))
         for item in context["breakdowns"].values():

@@ -14,6 +14,31 @@ from crimeplan.roads.constants import SHIPPED_FORCE, SHIPPED_YEAR
 from crimeplan.roads.services import import_stats19
 
 SHIPPED_FILES = ("collision", "casualty", "vehicle")
+#: Demonstration actions (marked as examples, never counted): kind, title, partner, site, lat, lon, start, end, checked, over.
+EXAMPLES = (
+    ("speedwatch", "Speedwatch: Otley Road, Headingley", "Headingley Community Speedwatch", "A660 Otley Road",
+     53.8262, -1.5806, "2024-05-14", "2024-05-14", 212, 31),
+    ("enforcement", "Fatal Four week of action", "West Yorkshire Roads Policing", "A647 Stanningley Road",
+     53.8036, -1.6310, "2024-06-03", "2024-06-09", None, None),
+    ("engineering", "20 mph zone and build-outs", "Bradford Council highways", "B6144 Toller Lane",
+     53.8030, -1.7820, "2024-04-01", "2024-04-30", None, None),
+)  # fmt: skip
+
+
+def _example_actions() -> None:
+    import datetime as dt
+
+    from crimeplan.roads.models import RoadSafetyAction
+    from crimeplan.roads.services import record_action
+
+    for kind, title, partner, site, lat, lon, start, end, checked, over in EXAMPLES:
+        if RoadSafetyAction.objects.filter(title=title, is_example=True).exists():
+            continue
+        record_action(
+            user=None, kind=kind, title=title, partner=partner, site=site, force=SHIPPED_FORCE, latitude=lat,
+            longitude=lon, started_on=dt.date.fromisoformat(start), ended_on=dt.date.fromisoformat(end),
+            vehicles_checked=checked, over_limit=over, is_example=True,
+        )  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -47,6 +72,7 @@ class Command(BaseCommand):
         folder = settings.SHIPPED_DATA_DIR / "stats19"
         paths = [folder / f"dft-road-casualty-statistics-{t}-{SHIPPED_YEAR}-{SHIPPED_FORCE}.csv.gz" for t in SHIPPED_FILES]
         runs = import_stats19(paths=paths)
+        _example_actions()
         for run in runs:
             self.stdout.write(
                 f"STATS19 {run.table}: {run.status}, read {run.rows_read:,} = stored {run.rows_stored:,} "
