@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 #: DfT average value of prevention per reported casualty, GB, 2016 prices and values (RAS60001).
@@ -41,24 +42,28 @@ def _road(cls: pl.Expr, number: pl.Expr) -> pl.Expr:
     return pl.when(number.fill_null(0) > 0).then(pl.format("{}{}", letter, number)).otherwise(pl.lit(None))
 
 
-def _along(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _along(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Position of points along their first principal axis, in metres from the first point."""
     if len(x) < 2:
         return np.zeros(len(x))
     points = np.column_stack([x - x.mean(), y - y.mean()])
     _, _, axes = np.linalg.svd(points, full_matrices=False)
-    along: np.ndarray = points @ axes[0]
-    return along - along.min()
+    along = np.asarray(points @ axes[0], dtype=np.float64)
+    return np.asarray(along - along.min(), dtype=np.float64)
 
 
 def assign_sites(collisions: pl.DataFrame) -> pl.DataFrame:
     """Add ``site``, ``site_type`` (junction/link) and ``road`` to located collisions."""
-    located = collisions.filter(pl.col("location_easting_osgr").is_not_null() & pl.col("location_northing_osgr").is_not_null())
+    located = collisions.filter(
+        pl.col("location_easting_osgr").is_not_null() & pl.col("location_northing_osgr").is_not_null()
+    )
     junction_code = pl.coalesce(pl.col("junction_detail"), pl.col("junction_detail_historic"))
     located = located.with_columns(
         road=_road(pl.col("first_road_class"), pl.col("first_road_number")),
         second=_road(pl.col("second_road_class"), pl.col("second_road_number")),
-        site_type=pl.when(junction_code.is_in(_NOT_JUNCTION) | junction_code.is_null()).then(pl.lit("link")).otherwise(pl.lit("junction")),
+        site_type=pl.when(junction_code.is_in(_NOT_JUNCTION) | junction_code.is_null())
+        .then(pl.lit("link"))
+        .otherwise(pl.lit("junction")),
         x=pl.col("location_easting_osgr").cast(pl.Float64),
         y=pl.col("location_northing_osgr").cast(pl.Float64),
     )
@@ -69,17 +74,30 @@ def assign_sites(collisions: pl.DataFrame) -> pl.DataFrame:
         index = np.flatnonzero(roads == road)
         along[index] = _along(x[index], y[index])
     located = located.with_columns(along=pl.Series(along))
-    square = pl.format("{}/{}", (pl.col("x") // JUNCTION_SQUARE_M).cast(pl.Int64), (pl.col("y") // JUNCTION_SQUARE_M).cast(pl.Int64))
+    square = pl.format(
+        "{}/{}", (pl.col("x") // JUNCTION_SQUARE_M).cast(pl.Int64), (pl.col("y") // JUNCTION_SQUARE_M).cast(pl.Int64)
+    )
     grid = pl.format("{}/{}", (pl.col("x") // SEGMENT_M).cast(pl.Int64), (pl.col("y") // SEGMENT_M).cast(pl.Int64))
     segment = (pl.col("along") // SEGMENT_M).cast(pl.Int64)
     site = (
         pl.when(pl.col("site_type") == "junction")
-        .then(pl.format("junction {} / {} at {}", pl.col("road").fill_null("unnumbered"), pl.col("second").fill_null("unnumbered"), square))
+        .then(
+            pl.format(
+                "junction {} / {} at {}",
+                pl.col("road").fill_null("unnumbered"),
+                pl.col("second").fill_null("unnumbered"),
+                square,
+            )
+        )
         .when(pl.col("road").is_not_null())
         .then(pl.format("{} km {}–{}", pl.col("road"), segment * 0.5, segment * 0.5 + 0.5))
         .otherwise(pl.format("unnumbered roads in square {}", grid))
     )
-    group = pl.format("{} {}", pl.col("site_type"), pl.col("first_road_class").replace_strict(ROAD_CLASSES, default="?", return_dtype=pl.String))
+    group = pl.format(
+        "{} {}",
+        pl.col("site_type"),
+        pl.col("first_road_class").replace_strict(ROAD_CLASSES, default="?", return_dtype=pl.String),
+    )
     return located.with_columns(site=site, group=group)
 
 
@@ -124,34 +142,60 @@ class Site:
 
 
 def rank_sites(collisions: pl.DataFrame, casualties_by_collision: pl.DataFrame) -> list[Site]:
-    """Sites ranked by EB expected KSI (then cost). ``casualties_by_collision``: collision_index, fatal, serious, slight."""
-    sites = assign_sites(collisions).join(casualties_by_collision, on="collision_index", how="left").with_columns(
-        pl.col("fatal", "serious", "slight").fill_null(0)
+    """Sites ranked by EB expected KSI, then cost.
+
+    ``casualties_by_collision`` has ``collision_index, fatal, serious, slight``.
+    """
+    sites = (
+        assign_sites(collisions)
+        .join(casualties_by_collision, on="collision_index", how="left")
+        .with_columns(pl.col("fatal", "serious", "slight").fill_null(0))
     )
     years = max(sites.get_column("year").n_unique(), 1) if sites.height else 1
-    per_site = sites.group_by("site", "site_type", "group").agg(
-        road=pl.col("road").first(),
-        collisions=pl.len(),
-        fatal=pl.col("fatal").sum(),
-        serious=pl.col("serious").sum(),
-        slight=pl.col("slight").sum(),
-        latitude=pl.col("latitude").mean(),
-        longitude=pl.col("longitude").mean(),
-    ).with_columns(ksi=pl.col("fatal") + pl.col("serious"))
+    per_site = (
+        sites.group_by("site", "site_type", "group")
+        .agg(
+            road=pl.col("road").first(),
+            collisions=pl.len(),
+            fatal=pl.col("fatal").sum(),
+            serious=pl.col("serious").sum(),
+            slight=pl.col("slight").sum(),
+            latitude=pl.col("latitude").mean(),
+            longitude=pl.col("longitude").mean(),
+        )
+        .with_columns(ksi=pl.col("fatal") + pl.col("serious"))
+    )
     out = []
     for (group,), part in per_site.partition_by("group", as_dict=True).items():
         m, _, w = eb_weights(part.get_column("ksi").to_numpy().astype(float))
         for row in part.iter_rows(named=True):
             cost = row["fatal"] * VALUES[1] + row["serious"] * VALUES[2] + row["slight"] * VALUES[3]
             eb = w * m + (1 - w) * row["ksi"]
-            out.append(Site(row["site"], row["site_type"], str(group), row["road"], row["collisions"], row["fatal"], row["serious"],
-                            row["slight"], row["ksi"], round(eb, 3), round(m, 3), round(w, 3), int(cost), years,
-                            float(row["latitude"] or 0), float(row["longitude"] or 0)))  # fmt: skip
+            out.append(
+                Site(
+                    row["site"],
+                    row["site_type"],
+                    str(group),
+                    row["road"],
+                    row["collisions"],
+                    row["fatal"],
+                    row["serious"],
+                    row["slight"],
+                    row["ksi"],
+                    round(eb, 3),
+                    round(m, 3),
+                    round(w, 3),
+                    int(cost),
+                    years,
+                    float(row["latitude"] or 0),
+                    float(row["longitude"] or 0),
+                )
+            )
     return sorted(out, key=lambda s: (-s.eb_ksi, -s.cost, s.site))
 
 
 def grid_hotspots(collisions: pl.DataFrame, cell_size: float = 500.0, *, seed: int = 0) -> list[dict[str, Any]]:
-    """Gi* (``crimeplan.analytics.stats.gi_star``) of KSI-weighted collision counts on a grid of the located collisions."""
+    """Gi* (``crimeplan.analytics.stats.local.gi_star``) of collision counts on a grid around the located collisions."""
     from crimeplan.analytics.grids import grid_from_points, to_lonlat
     from crimeplan.analytics.stats.local import gi_star
 

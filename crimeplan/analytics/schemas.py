@@ -160,7 +160,12 @@ STATS19_AREAS: dict[str, str] = {
     "csp_name": "VARCHAR",
     "population": "BIGINT",
 }
-STATS19_CODES: dict[str, str] = {"table_name": "VARCHAR", "column_name": "VARCHAR", "code": "VARCHAR", "label": "VARCHAR"}
+STATS19_CODES: dict[str, str] = {
+    "table_name": "VARCHAR",
+    "column_name": "VARCHAR",
+    "code": "VARCHAR",
+    "label": "VARCHAR",
+}
 
 
 def stats19_columns(table: str) -> dict[str, str]:

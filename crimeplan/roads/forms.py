@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -15,9 +15,9 @@ class ForceYearForm(forms.Form):
 
     def __init__(self, *args: Any, loaded: dict[str, list[int]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["force"].choices = [(f, f.replace("-", " ").title()) for f in loaded]  # slugs as names
+        cast(forms.ChoiceField, self.fields["force"]).choices = [(f, f.replace("-", " ").title()) for f in loaded]
         years = sorted({y for ys in loaded.values() for y in ys}, reverse=True)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
 
 
 class ActionForm(forms.Form):

@@ -17,14 +17,21 @@ def report_stats19(command: BaseCommand, paths: list[str], *, reimport: bool = F
     runs = import_stats19(paths=paths, reimport=reimport)
     rows: list[tuple[Any, ...]] = [
         (
-            run.file_name, run.table, run.status, run.rows_read, run.rows_stored, run.rows_rejected,
+            run.file_name,
+            run.table,
+            run.status,
+            run.rows_read,
+            run.rows_stored,
+            run.rows_rejected,
             ", ".join(f"{k} {v:,}" for k, v in run.rejected_by_rule.items()),
             ", ".join(f"{k} ({v:,})" for k, v in run.partitions.items()),
             ", ".join(run.unknown_columns),
-        )  # fmt: skip
+        )
         for run in runs
     ]
-    console.print(table("STATS19 reconciliation: read = stored + rejected", COLUMNS, rows, numeric=["read", "stored", "rejected"]))
+    console.print(
+        table("STATS19 reconciliation: read = stored + rejected", COLUMNS, rows, numeric=["read", "stored", "rejected"])
+    )
     failed = [f"{run.file_name}: {run.error}" for run in runs if run.status == "failed"]
     ok = all(run.rows_read == run.rows_stored + run.rows_rejected for run in runs)
     console.print(f"Reconciliation: {'every file reconciles' if ok else '[red]a file does not reconcile[/]'}.")

@@ -85,5 +85,9 @@ class RoadSafetyAction(models.Model):
             raise ValidationError({"ended_on": "The end date must be on or after the start date."}, code="dates")
         if not (49.8 <= self.latitude <= 60.95 and -8.7 <= self.longitude <= 1.8):
             raise ValidationError({"latitude": "The site must be in Great Britain."}, code="outside_gb")
-        if self.over_limit is not None and self.vehicles_checked is not None and self.over_limit > self.vehicles_checked:
+        if (
+            self.over_limit is not None
+            and self.vehicles_checked is not None
+            and self.over_limit > self.vehicles_checked
+        ):
             raise ValidationError({"over_limit": "More vehicles over the limit than checked."}, code="over_limit")

@@ -54,17 +54,22 @@ def force_data(force: str) -> ForceData:
 def population(level: str) -> dict[str, int]:
     """Residents per LAD or CSP from the areas the STATS19 import attached."""
     column = {"lad": "lad_code", "csp": "csp_code"}[level]
-    rows = get_store().query(
-        f"SELECT {column}, sum(population) FROM stats19_areas GROUP BY 1", max_rows=100_000
-    ).rows  # column comes from the fixed mapping above
+    rows = (
+        get_store().query(f"SELECT {column}, sum(population) FROM stats19_areas GROUP BY 1", max_rows=100_000).rows
+    )  # column comes from the fixed mapping above
     return {code: int(n) for code, n in rows if code and n}
 
 
 def area_names() -> dict[str, str]:
-    rows = get_store().query(
-        "SELECT DISTINCT lad_code, lad_name FROM stats19_areas UNION SELECT DISTINCT csp_code, csp_name FROM stats19_areas",
-        max_rows=100_000,
-    ).rows
+    rows = (
+        get_store()
+        .query(
+            "SELECT DISTINCT lad_code, lad_name FROM stats19_areas "
+            "UNION SELECT DISTINCT csp_code, csp_name FROM stats19_areas",
+            max_rows=100_000,
+        )
+        .rows
+    )
     return {code: name for code, name in rows if code}
 
 

@@ -32,7 +32,11 @@ def areas_for_import() -> Areas:
     frames = [pl.read_csv(settings.SHIPPED_DATA_DIR / name, infer_schema=False) for name in SHIPPED_AREAS]
     loaded = store.read_reference("lsoa")
     if loaded is not None and loaded.height:
-        frames.append(loaded.select("lsoa_code", "ward_code", "ward_name", "lad_code", "lad_name", "csp_code", "csp_name", "population"))
+        frames.append(
+            loaded.select(
+                "lsoa_code", "ward_code", "ward_name", "lad_code", "lad_name", "csp_code", "csp_name", "population"
+            )
+        )
     lad = pl.read_csv(settings.SHIPPED_DATA_DIR / LAD_CSP, infer_schema=False).select(
         pl.col("LAD19CD").alias("lad_code"), pl.col("CSP19CD").alias("csp_code")
     )
@@ -102,5 +106,7 @@ def record_action(
     )  # fmt: skip
     action.full_clean()
     action.save()
-    record_event(RoadActionRecorded(kind=kind, title=title), actor=user if getattr(user, "pk", None) else None, obj=action)
+    record_event(
+        RoadActionRecorded(kind=kind, title=title), actor=user if getattr(user, "pk", None) else None, obj=action
+    )
     return action

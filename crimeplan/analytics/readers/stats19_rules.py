@@ -91,7 +91,7 @@ class CollisionKnownRule(Stats19Rule):
     summary = "the casualty's or vehicle's collision is in the collision table (this import or the store)"
 
     def check(self, ctx: Stats19Context) -> Check:
-        broken = ~pl.col("collision_index").is_in(ctx.collisions)
+        broken = ~pl.col("collision_index").is_in(ctx.collisions.implode())
         message = pl.format("collision {} is not in an imported collision table", shown("collision_index"))
         return Check(broken, shown("collision_index"), message)
 

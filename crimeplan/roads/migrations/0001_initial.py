@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,67 +14,96 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Stats19Import',
+            name="Stats19Import",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200)),
-                ('source', models.CharField(max_length=500)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('table', models.CharField(blank=True, max_length=20)),
-                ('status', models.CharField(max_length=12)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('rows_stored', models.PositiveIntegerField(default=0)),
-                ('rows_rejected', models.PositiveIntegerField(default=0)),
-                ('rejected_by_rule', models.JSONField(blank=True, default=dict)),
-                ('unknown_columns', models.JSONField(blank=True, default=list)),
-                ('partitions', models.JSONField(blank=True, default=dict)),
-                ('unattributed', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200)),
+                ("source", models.CharField(max_length=500)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("table", models.CharField(blank=True, max_length=20)),
+                ("status", models.CharField(max_length=12)),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("rows_stored", models.PositiveIntegerField(default=0)),
+                ("rows_rejected", models.PositiveIntegerField(default=0)),
+                ("rejected_by_rule", models.JSONField(blank=True, default=dict)),
+                ("unknown_columns", models.JSONField(blank=True, default=list)),
+                ("partitions", models.JSONField(blank=True, default=dict)),
+                ("unattributed", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'ordering': ['-created_at', 'file_name'],
-                'permissions': [('import_stats19', 'Can import STATS19 road collision files')],
+                "ordering": ["-created_at", "file_name"],
+                "permissions": [("import_stats19", "Can import STATS19 road collision files")],
             },
         ),
         migrations.CreateModel(
-            name='Stats19RejectedRow',
+            name="Stats19RejectedRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(help_text='line number in the file (the header is line 1)')),
-                ('rule', models.CharField(max_length=40)),
-                ('value', models.TextField(blank=True)),
-                ('message', models.CharField(max_length=500)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejected_rows', to='roads.stats19import')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("line", models.PositiveIntegerField(help_text="line number in the file (the header is line 1)")),
+                ("rule", models.CharField(max_length=40)),
+                ("value", models.TextField(blank=True)),
+                ("message", models.CharField(max_length=500)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejected_rows",
+                        to="roads.stats19import",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['run', 'line'],
+                "ordering": ["run", "line"],
             },
         ),
         migrations.CreateModel(
-            name='RoadSafetyAction',
+            name="RoadSafetyAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('speedwatch', 'Community Speedwatch session'), ('enforcement', 'Enforcement campaign'), ('engineering', 'Engineering scheme')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('partner', models.CharField(max_length=200)),
-                ('site', models.CharField(help_text='road and place, e.g. A647 Stanningley Road', max_length=200)),
-                ('force', models.SlugField(max_length=40)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField()),
-                ('vehicles_checked', models.PositiveIntegerField(blank=True, null=True)),
-                ('over_limit', models.PositiveIntegerField(blank=True, help_text='vehicles seen over the limit', null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('is_example', models.BooleanField(default=False, help_text='demonstration record, never counted')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("speedwatch", "Community Speedwatch session"),
+                            ("enforcement", "Enforcement campaign"),
+                            ("engineering", "Engineering scheme"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("partner", models.CharField(max_length=200)),
+                ("site", models.CharField(help_text="road and place, e.g. A647 Stanningley Road", max_length=200)),
+                ("force", models.SlugField(max_length=40)),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField()),
+                ("vehicles_checked", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "over_limit",
+                    models.PositiveIntegerField(blank=True, help_text="vehicles seen over the limit", null=True),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("is_example", models.BooleanField(default=False, help_text="demonstration record, never counted")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', 'title'],
-                'permissions': [('manage_actions', "Can record partners' road-safety actions")],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__gte', models.F('started_on'))), name='roads_action_dates')],
+                "ordering": ["-started_on", "title"],
+                "permissions": [("manage_actions", "Can record partners' road-safety actions")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ended_on__gte", models.F("started_on"))), name="roads_action_dates"
+                    )
+                ],
             },
         ),
     ]

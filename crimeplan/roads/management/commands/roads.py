@@ -14,7 +14,7 @@ from crimeplan.roads.constants import SHIPPED_FORCE, SHIPPED_YEAR
 from crimeplan.roads.services import import_stats19
 
 SHIPPED_FILES = ("collision", "casualty", "vehicle")
-#: Demonstration actions (marked as examples, never counted): kind, title, partner, site, lat, lon, start, end, checked, over.
+#: Demonstration actions (examples, never counted): kind, title, partner, site, lat, lon, start, end, checked, over.
 EXAMPLES = (
     ("speedwatch", "Speedwatch: Otley Road, Headingley", "Headingley Community Speedwatch", "A660 Otley Road",
      53.8262, -1.5806, "2024-05-14", "2024-05-14", 212, 31),
@@ -61,7 +61,9 @@ class Command(BaseCommand):
         found = next((r for r in rows if r.year == options["year"]), None)
         if found is None:
             loaded = ", ".join(str(r.year) for r in rows) or "none"
-            raise CommandError(f"no STATS19 collisions stored for {options['force']} in {options['year']} (years: {loaded})")
+            raise CommandError(
+                f"no STATS19 collisions stored for {options['force']} in {options['year']} (years: {loaded})"
+            )
         if options["json"]:
             self.stdout.write(json.dumps(found.as_dict(), indent=1))
             return
@@ -70,7 +72,9 @@ class Command(BaseCommand):
 
     def _demo(self) -> None:
         folder = settings.SHIPPED_DATA_DIR / "stats19"
-        paths = [folder / f"dft-road-casualty-statistics-{t}-{SHIPPED_YEAR}-{SHIPPED_FORCE}.csv.gz" for t in SHIPPED_FILES]
+        paths = [
+            folder / f"dft-road-casualty-statistics-{t}-{SHIPPED_YEAR}-{SHIPPED_FORCE}.csv.gz" for t in SHIPPED_FILES
+        ]
         runs = import_stats19(paths=paths)
         _example_actions()
         for run in runs:
