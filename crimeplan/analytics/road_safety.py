@@ -119,6 +119,11 @@ def summarise(casualties: pl.DataFrame, collisions: pl.DataFrame, force: str, ye
 def summaries(store: Store, force: str) -> list[Summary]:
     """Every stored year of a force, oldest first."""
     casualties, collisions = frame(store, "stats19_casualties", force), frame(store, "stats19_collisions", force)
+    return summaries_of(casualties, collisions, force)
+
+
+def summaries_of(casualties: pl.DataFrame, collisions: pl.DataFrame, force: str) -> list[Summary]:
+    """Every year of the given rows of one force, oldest first."""
     years = sorted(set(collisions.get_column("year").to_list())) if collisions.height else []
     return [summarise(casualties, collisions, force, year) for year in years]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -42,7 +43,19 @@ class ForceData:
     collisions: pl.DataFrame
 
 
+def _version(force: str) -> tuple[tuple[str, int], ...]:
+    """The stored partitions of a force with their modification times: changes when an import rewrites one."""
+    store = get_store()
+    parts = [p for t in ("collisions", "casualties") for p in store.year_partitions(t, force)]
+    return tuple((str(p.path), p.path.stat().st_mtime_ns) for p in parts)
+
+
 def force_data(force: str) -> ForceData:
+    return _force_data(force, _version(force))
+
+
+@lru_cache(maxsize=8)
+def _force_data(force: str, version: tuple[tuple[str, int], ...]) -> ForceData:
     store = get_store()
     return ForceData(
         force,
@@ -80,7 +93,7 @@ def _labels(column: str) -> dict[str, str]:
 def overview(force: str, year: int) -> dict[str, Any]:
     """Everything the road-safety page shows for one force-year."""
     data = force_data(force)
-    rows = road_safety.summaries(get_store(), force)
+    rows = road_safety.summaries_of(data.casualties, data.collisions, force)
     summary = next((r for r in rows if r.year == year), None)
     names = area_names()
     areas = {}
@@ -111,16 +124,25 @@ def casualties_by_collision(casualties: pl.DataFrame) -> pl.DataFrame:
 
 
 def ranked_sites(force: str, limit: int | None = 50) -> list[road_sites.Site]:
-    store = get_store()
-    result = store.named("stats19_site_casualties", force=force)
+    sites = _ranked_sites(force, _version(force))
+    return list(sites[:limit]) if limit else list(sites)
+
+
+@lru_cache(maxsize=8)
+def _ranked_sites(force: str, version: tuple[tuple[str, int], ...]) -> tuple[road_sites.Site, ...]:
+    result = get_store().named("stats19_site_casualties", force=force)
     per = pl.DataFrame(result.rows, schema=result.columns, orient="row")
-    sites = road_sites.rank_sites(force_data(force).collisions, per)
-    return sites[:limit] if limit else sites
+    return tuple(road_sites.rank_sites(force_data(force).collisions, per))
 
 
 def hotspots(force: str) -> list[dict[str, Any]]:
+    return list(_hotspots(force, _version(force)))
+
+
+@lru_cache(maxsize=8)
+def _hotspots(force: str, version: tuple[tuple[str, int], ...]) -> tuple[dict[str, Any], ...]:
     collisions = force_data(force).collisions
-    return road_sites.grid_hotspots(collisions) if collisions.height >= 3 else []
+    return tuple(road_sites.grid_hotspots(collisions)) if collisions.height >= 3 else ()
 
 
 def actions(user: Any, force: str | None = None) -> QuerySet[RoadSafetyAction]:

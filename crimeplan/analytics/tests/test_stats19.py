@@ -174,3 +174,23 @@ def test_sites_are_ranked_by_eb_and_costed(wy):
     top = sites[0]
     assert top.cost == top.fatal * 1_841_315 + top.serious * 206_912 + top.slight * 15_951
     assert min(top.ksi, top.group_mean) <= top.eb_ksi <= max(top.ksi, top.group_mean)
+
+
+def test_staged_files_are_invisible_until_committed(tmp_path):
+    from crimeplan.analytics.stats19_ingest import prepare_stats19
+    from crimeplan.analytics.store import remove_stale_temporaries
+
+    store = Store(tmp_path)
+    ingest_stats19([WY["collision"]], store, areas())
+    source = rows(WY["collision"])[:10]
+    path = tmp_path / "collisions-cut.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, list(source[0]))
+        writer.writeheader()
+        writer.writerows(source)
+    [pending] = prepare_stats19([path], store, areas())  # as if killed before the commit
+    assert pending.staged and store.query("SELECT count(*) FROM collisions").rows == [(4060,)]
+    for staged in pending.staged:
+        staged.tmp.rename(staged.tmp.with_name(".data.parquet.999999999-dead.tmp"))  # its writer is gone
+    assert remove_stale_temporaries(store.root) == 1
+    assert store.query("SELECT count(*) FROM collisions").rows == [(4060,)]
