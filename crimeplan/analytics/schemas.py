@@ -166,6 +166,8 @@ STATS19_CODES: dict[str, str] = {
     "code": "VARCHAR",
     "label": "VARCHAR",
 }
+#: STATS19 tables stored beside the partitions (``stats19/<name>.parquet``), by view name.
+STATS19_REFERENCE = {"stats19_areas": STATS19_AREAS, "stats19_codes": STATS19_CODES}
 
 
 def stats19_columns(table: str) -> dict[str, str]:

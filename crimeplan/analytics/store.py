@@ -41,9 +41,8 @@ from crimeplan.analytics.schemas import (
     PARTITION_COLUMNS,
     REFERENCE_SCHEMAS,
     REFERENCE_TABLES,
-    STATS19_AREAS,
-    STATS19_CODES,
     STATS19_PARTITION_COLUMNS,
+    STATS19_REFERENCE,
     STATS19_SCHEMAS,
     stats19_columns,
     stored_columns,
@@ -88,9 +87,6 @@ class YearPartition:
     path: Path
     rows: int
     metadata: Mapping[str, str] = field(default_factory=dict)
-
-
-STATS19_REFERENCE = {"stats19_areas": STATS19_AREAS, "stats19_codes": STATS19_CODES}
 
 
 @dataclass(frozen=True)
