@@ -1,7 +1,8 @@
 """What the road safety module counts for the plan's measures (registered in apps.py).
 
 Figures are for the force whose STATS19 is loaded (the office's force when it is; see
-``selectors.default_force``). Speedwatch activity counts sessions in the register, never examples.
+``selectors.default_force``), and ``None`` (no figure) for a period whose years are not all loaded. Speedwatch activity counts
+sessions in the register, never examples.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from crimeplan.roads.models import RoadSafetyAction
 def _ksi(road_users: tuple[str, ...]):  # type: ignore[no-untyped-def]
     def count(first: dt.date, last: dt.date) -> Provided:
         force = selectors.default_force()
-        if force is None:
-            return Provided(value=0.0, is_count=False)
+        years = selectors.forces_loaded().get(force or "", [])
+        if force is None or any(year not in years for year in range(first.year, last.year + 1)):
+            return Provided(value=None, is_count=False)  # no STATS19 for (all of) the period
         casualties = selectors.force_data(force).casualties
         _, adjusted = road_safety.ksi_in(casualties, first, last, road_users=road_users)
         return Provided(value=round(adjusted, 1), is_count=False)

@@ -36,6 +36,10 @@ def test_adjusted_ksi_for_a_quarter_matches_the_files(wy_store):
     )
 
 
+def test_no_figure_for_a_period_without_stats19(wy_store):
+    assert get_provider("roads.ksi-adjusted").count(dt.date(2022, 4, 1), dt.date(2022, 6, 30)).value is None
+
+
 def test_speedwatch_sessions_leave_out_examples(store):
     common = {"kind": "speedwatch", "partner": "CSW", "site": "A65", "force": "west-yorkshire", "latitude": 53.8,
               "longitude": -1.6, "started_on": dt.date(2024, 5, 1), "ended_on": dt.date(2024, 5, 1)}  # fmt: skip
