@@ -1,8 +1,8 @@
 """What the road safety module counts for the plan's measures (registered in apps.py).
 
 Figures are for the force whose STATS19 is loaded (the office's force when it is; see
-``selectors.default_force``), and ``None`` (no figure) for a period whose years are not all loaded. Speedwatch activity counts
-sessions in the register, never examples.
+``selectors.default_force``), and ``None`` (no figure) for a period whose years are not all
+loaded. Speedwatch activity counts sessions in the register, never examples.
 """
 
 from __future__ import annotations
