@@ -52,7 +52,7 @@ lint: setup ## ruff, ruff format, mypy and the import-linter contract
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases): each against its baseline measured in the same run
+bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, stats19): each against its baseline measured in the same run
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
 	$(BIN)/python -m bench.hotspots
@@ -60,6 +60,7 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases): each a
 	$(BIN)/python -m bench.cases
 	$(BIN)/python -m bench.calibration
 	$(BIN)/python -m bench.network
+	$(BIN)/python -m bench.stats19
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

@@ -13,6 +13,7 @@ from crimeplan.hotspots.api import router as hotspots_router
 from crimeplan.ocg.api import router as ocg_router
 from crimeplan.performance.api import router as performance_router
 from crimeplan.reporting.api import router as reporting_router
+from crimeplan.roads.api import router as roads_router
 
 api = NinjaAPI(
     title="crimeplan API",
@@ -37,3 +38,4 @@ api.add_router("/", grants_router)
 api.add_router("/", cases_router)
 api.add_router("/", ocg_router)
 api.add_router("/", reporting_router)
+api.add_router("/", roads_router)

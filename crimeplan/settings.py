@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crimeplan.cases",
     "crimeplan.ocg",
     "crimeplan.reporting",
+    "crimeplan.roads",
 ]
 
 MIDDLEWARE = [

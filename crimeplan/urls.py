@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("crimeplan.core.urls")),
     path("", include("crimeplan.crimedata.urls")),
     path("", include("crimeplan.hotspots.urls")),
+    path("roads/", include("crimeplan.roads.urls")),
     path("", include("crimeplan.grants.urls")),
     path("", include("crimeplan.cases.urls")),
     path("organised-crime/", include("crimeplan.ocg.urls")),

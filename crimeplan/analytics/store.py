@@ -4,6 +4,8 @@ Layout under the store root (Hive style, readable unchanged by Spark or Trino)::
 
     kind=street/force=lancashire/month=2022-07/data.parquet
     kind=outcomes/...   kind=stop_search/...
+    kind=collisions/force=west-yorkshire/year=2024/data.parquet   (STATS19; casualties, vehicles)
+    stats19/areas.parquet  stats19/codes.parquet
     reference/lsoa.parquet  reference/forces.parquet  reference/lsoa_boundaries.parquet
 
 Each partition is one file, replaced with ``os.replace``: a reader sees the old
@@ -35,7 +37,16 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from crimeplan.analytics.months import check_month
-from crimeplan.analytics.schemas import PARTITION_COLUMNS, REFERENCE_SCHEMAS, REFERENCE_TABLES, stored_columns
+from crimeplan.analytics.schemas import (
+    PARTITION_COLUMNS,
+    REFERENCE_SCHEMAS,
+    REFERENCE_TABLES,
+    STATS19_PARTITION_COLUMNS,
+    STATS19_REFERENCE,
+    STATS19_SCHEMAS,
+    stats19_columns,
+    stored_columns,
+)
 from crimeplan.analytics.vocabulary import Kind
 
 META_PREFIX = "crimeplan."
@@ -61,6 +72,18 @@ class Partition:
     kind: Kind
     force: str
     month: str
+    path: Path
+    rows: int
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class YearPartition:
+    """One stored force-year of a STATS19 table, with its footer metadata."""
+
+    table: str
+    force: str
+    year: int
     path: Path
     rows: int
     metadata: Mapping[str, str] = field(default_factory=dict)
@@ -139,21 +162,26 @@ def _empty_select(columns: Mapping[str, str]) -> str:
     return f"SELECT {typed} WHERE false"
 
 
-def _read_partition(kind: Kind, path: Path) -> Partition:
+def _footer(path: Path) -> tuple[int, dict[str, str]]:
     info = pq.read_metadata(path)
     meta = {
         key.decode()[len(META_PREFIX) :]: value.decode()
         for key, value in (info.metadata or {}).items()
         if key.decode().startswith(META_PREFIX)
     }
-    return Partition(
-        kind=kind,
-        force=path.parent.parent.name.removeprefix("force="),
-        month=path.parent.name.removeprefix("month="),
-        path=path,
-        rows=info.num_rows,
-        metadata=meta,
-    )
+    return info.num_rows, meta
+
+
+def _read_partition(kind: Kind, path: Path) -> Partition:
+    rows, meta = _footer(path)
+    force, month = path.parent.parent.name.removeprefix("force="), path.parent.name.removeprefix("month=")
+    return Partition(kind=kind, force=force, month=month, path=path, rows=rows, metadata=meta)
+
+
+def _read_year_partition(table: str, path: Path) -> YearPartition:
+    rows, meta = _footer(path)
+    force, year = path.parent.parent.name.removeprefix("force="), int(path.parent.name.removeprefix("year="))
+    return YearPartition(table=table, force=force, year=year, path=path, rows=rows, metadata=meta)
 
 
 class Store:
@@ -196,6 +224,31 @@ class Store:
         """Replace one force-month atomically; returns the partition file."""
         return self.stage_partition(kind, force, month, frame, metadata).commit()
 
+    def year_path(self, table: str, force: str, year: int) -> Path:
+        if table not in STATS19_SCHEMAS:
+            raise ValueError(f"unknown STATS19 table {table!r}; use one of {tuple(STATS19_SCHEMAS)}")
+        return self.root / f"kind={table}" / f"force={force}" / f"year={int(year):04d}" / DATA_FILE
+
+    def stage_year(self, table: str, force: str, year: int, frame: pl.DataFrame, metadata: Mapping[str, str]) -> Staged:
+        """Write a STATS19 force-year beside its partition; ``commit()`` swaps it in atomically."""
+        meta = {META_PREFIX + k: str(v) for k, v in metadata.items()}
+        meta[META_PREFIX + "written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        return _stage(self.year_path(table, force, year), frame.select(list(stats19_columns(table))), meta)
+
+    def year_partitions(self, table: str, force: str | None = None) -> list[YearPartition]:
+        """Every stored force-year of a STATS19 table."""
+        paths = sorted(self.root.glob(f"kind={table}/force={force or '*'}/year=*/{DATA_FILE}"))
+        return [_read_year_partition(table, path) for path in paths]
+
+    def stats19_reference_path(self, name: str) -> Path:
+        if name not in STATS19_REFERENCE:
+            raise ValueError(f"unknown STATS19 reference {name!r}; use one of {tuple(STATS19_REFERENCE)}")
+        return self.root / "stats19" / f"{name.removeprefix('stats19_')}.parquet"
+
+    def write_stats19_reference(self, name: str, frame: pl.DataFrame) -> Path:
+        meta = {META_PREFIX + "written_at": datetime.now(UTC).isoformat()}
+        return _stage(self.stats19_reference_path(name), frame.select(list(STATS19_REFERENCE[name])), meta).commit()
+
     def write_reference(self, name: str, frame: pl.DataFrame) -> Path:
         path = self.reference_path(name)
         return _stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()}).commit()
@@ -229,9 +282,11 @@ class Store:
         """A connection to a locked-down in-memory DuckDB database with the store's views.
 
         Views: ``street``, ``outcomes``, ``stop_search`` (stored columns plus
-        ``force`` and ``month``) and the reference tables (typed and empty until
-        loaded). The database is built once and rebuilt only when a kind or a
-        reference table appears; each call returns a new cursor of it, which
+        ``force`` and ``month``), STATS19's ``collisions``, ``casualties`` and
+        ``vehicles`` (plus ``force`` and ``year``) with ``stats19_codes`` and
+        ``stats19_areas``, and the reference tables (typed and empty until loaded).
+        The database is built once and rebuilt only when a kind or a reference
+        table appears; each call returns a new cursor of it, which
         the caller closes.
         """
         layout = self._current_layout()
@@ -244,12 +299,20 @@ class Store:
 
     def _current_layout(self) -> tuple[bool, ...]:
         kinds = (any(self.root.glob(f"kind={k.table}/force=*/month=*/{DATA_FILE}")) for k in Kind)
-        return (*kinds, *(self.reference_path(name).exists() for name in REFERENCE_SCHEMAS))
+        tables = (any(self.root.glob(f"kind={t}/force=*/year=*/{DATA_FILE}")) for t in STATS19_SCHEMAS)
+        stats19 = (self.stats19_reference_path(name).exists() for name in STATS19_REFERENCE)
+        return (*kinds, *tables, *stats19, *(self.reference_path(name).exists() for name in REFERENCE_SCHEMAS))
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:", config={"threads": 2})
         for kind in Kind:
             con.execute(self._kind_view_sql(kind))
+        for table in STATS19_SCHEMAS:
+            con.execute(self._year_view_sql(table))
+        for name, columns in STATS19_REFERENCE.items():
+            path = self.stats19_reference_path(name)
+            source = f"SELECT {', '.join(columns)} FROM read_parquet({_literal(str(path))})"
+            con.execute(f"CREATE VIEW {name} AS {source if path.exists() else _empty_select(columns)}")
         for name, columns in REFERENCE_SCHEMAS.items():
             path = self.reference_path(name)
             if path.exists():
@@ -271,6 +334,17 @@ class Store:
             f"CREATE VIEW {kind.table} AS SELECT {', '.join(columns)} FROM read_parquet("
             f"{_literal(glob)}, hive_partitioning = true, "
             "hive_types = {'kind': VARCHAR, 'force': VARCHAR, 'month': VARCHAR})"
+        )
+
+    def _year_view_sql(self, table: str) -> str:
+        columns = {**stats19_columns(table), **STATS19_PARTITION_COLUMNS}
+        if not any(self.root.glob(f"kind={table}/force=*/year=*/{DATA_FILE}")):
+            return f"CREATE VIEW {table} AS {_empty_select(columns)}"
+        glob = str(self.root / f"kind={table}" / "force=*" / "year=*" / DATA_FILE)
+        return (
+            f"CREATE VIEW {table} AS SELECT {', '.join(columns)} FROM read_parquet({_literal(glob)}, "
+            "hive_partitioning = true, union_by_name = true, "
+            "hive_types = {'kind': VARCHAR, 'force': VARCHAR, 'year': INTEGER})"
         )
 
     def query(

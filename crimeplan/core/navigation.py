@@ -26,6 +26,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Areas", "performance:areas", ("performance:area", "performance:crime_type")),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
+    Section("Road safety", "roads:overview", ("roads:",)),
     Section("Grants", "grants:index", ("grants:",)),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
     Section("Organised crime", "ocg:index", ("ocg:",), staff_only=True),

@@ -243,13 +243,19 @@ def _module_measure(measure: Measure, period: Period) -> MeasureResult:
     provider = get_provider(measure.provider)
     now = provider.count(*month_dates(period.first, period.last))
     result = MeasureResult(measure, period, now.value)
+    if now.value is None:
+        result.note = f"no figure for {period.label}: the module holds no data for it"
+        return result
     earlier = [period.shifted(k) for k in range(SERIES_PERIODS - 1, 0, -1)]
-    result.series = [(p.last, provider.count(*month_dates(p.first, p.last)).value) for p in earlier]
+    values = [(p.last, provider.count(*month_dates(p.first, p.last)).value) for p in earlier]
+    result.series = [(last, value) for last, value in values if value is not None]
     result.series.append((period.last, now.value))
     for name, other in (("same period a year before", period.year_before()), ("previous period", period.previous())):
         then = provider.count(*month_dates(other.first, other.last))
         baseline = Baseline(name, other)
-        if not (now.is_count and then.is_count):
+        if then.value is None:
+            baseline.unavailable = f"no figure for {other.label}"
+        elif not (now.is_count and then.is_count):
             baseline.unavailable = "not a count of events, so no significance test applies"
         else:
             baseline.comparison = compare_counts(

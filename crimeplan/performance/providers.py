@@ -17,9 +17,10 @@ from crimeplan.analytics.months import parse_month
 
 @dataclass(frozen=True)
 class Provided:
-    """A module's figure for a period: the value, and whether it counts events (so it can be tested)."""
+    """A module's figure for a period: the value (``None`` when the module holds no data for the period),
+    and whether it counts events (so it can be tested)."""
 
-    value: float
+    value: float | None
     is_count: bool
 
 

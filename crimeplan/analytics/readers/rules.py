@@ -323,7 +323,11 @@ def split_rows(rows: pl.LazyFrame, rules: list[Rule], ctx: RuleContext) -> tuple
     Rejected rows carry ``rule``, ``value`` and ``message`` of the first rule
     they break; value and message are computed for rejected rows only.
     """
-    checks = {rule.code: rule.check(ctx) for rule in rules}
+    return split_checks(rows, {rule.code: rule.check(ctx) for rule in rules})
+
+
+def split_checks(rows: pl.LazyFrame, checks: Mapping[str, Check]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """``split_rows`` for checks already made, keyed by rule code in the order they apply."""
     if not checks:
         none = pl.lit(None, pl.String)
         return rows, rows.filter(pl.lit(False)).with_columns(rule=none, value=none, message=none)

@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 raise CommandError(f"the shipped months did not import: {exc}") from exc
             self._evaluate_hotspots()
             call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("roads", "demo", stdout=self.stdout, stderr=self.stderr)
         password = self._demo_user()
         if options["action"] == "load":
             call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     help = "Import data (police: data.police.uk street, outcomes and stop-and-search CSVs)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        kinds = parser.add_subparsers(dest="what", required=True, metavar="{police}")
+        kinds = parser.add_subparsers(dest="what", required=True, metavar="{police,stats19}")
         police = kinds.add_parser(
             "police",
             help="data.police.uk monthly CSVs (.csv, .csv.gz), folders of them, or monthly archive zips",
@@ -32,7 +32,16 @@ class Command(BaseCommand):
             "--reimport", action="store_true", help="rewrite partitions even when the same file was imported before"
         )
 
+        stats19 = kinds.add_parser("stats19", help="DfT STATS19 collision, casualty and vehicle CSVs (.csv, .csv.gz)")
+        stats19.add_argument("paths", nargs="+", metavar="PATH")
+        stats19.add_argument("--reimport", action="store_true", help="rewrite partitions even for unchanged files")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "stats19":
+            from crimeplan.roads.imports import report_stats19
+
+            report_stats19(self, options["paths"], reimport=options["reimport"])
+            return
         console = console_for(self)
         paths, force = options["paths"], options["force"]
         total = sum(1 for s in iter_sources(paths, force=force) if isinstance(s, Source))

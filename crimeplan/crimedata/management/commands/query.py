@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = (
         "Run one read-only SQL SELECT against the crime store (DuckDB). Views: street, outcomes, "
         "stop_search (police.uk columns in snake_case plus force, month, ward_code, lad_code, csp_code, "
-        "attribution, source_line) and the reference tables lsoa, forces, lsoa_boundaries."
+        "attribution, source_line), STATS19's collisions, casualties and vehicles (DfT column names plus "
+        "force, year and the collision's lsoa_code, ward_code, lad_code, csp_code) with stats19_codes and "
+        "stats19_areas, and the reference tables lsoa, forces, lsoa_boundaries."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RoadsConfig(AppConfig):
+    name = "crimeplan.roads"
+    verbose_name = "Road safety"
+
+    def ready(self) -> None:
+        import crimeplan.roads.events  # noqa: F401  (registers the app's audit events)
+        from crimeplan.performance.providers import register
+        from crimeplan.roads.providers import PROVIDERS
+
+        for provider in PROVIDERS:
+            register(provider)
