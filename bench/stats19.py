@@ -23,7 +23,10 @@ from bench._common import ROOT, django_in, scratch, timed
 from crimeplan.analytics.readers.stats19 import CHECKED_CODES, codes_for
 
 STATS19 = ROOT / "data" / "stats19"
-FILES = [STATS19 / f"dft-road-casualty-statistics-{t}-2024-west-yorkshire.csv.gz" for t in ("collision", "casualty", "vehicle")]
+FILES = [
+    STATS19 / f"dft-road-casualty-statistics-{t}-2024-west-yorkshire.csv.gz"
+    for t in ("collision", "casualty", "vehicle")
+]
 TABLES = ["collisions", "casualties", "vehicles"]
 
 

@@ -40,6 +40,12 @@ def press(tab: Page, label: str, key: str = "Space") -> None:
     tab.page.get_by_label(label, exact=True).press(key)
 
 
+def each(*steps):
+    """Run several keyboard steps for one page, in order."""
+    for step in steps:
+        step()
+
+
 def type_into(tab: Page, label: str, text: str) -> None:
     tab.page.get_by_label(label, exact=True).press_sequentially(text)
 
@@ -60,12 +66,15 @@ def report_with_keyboard(tab: Page, seen: dict[str, list[str]]) -> str:
         lambda: press(tab, "It happened to me"),
         lambda: type_into(tab, "What happened?", "Two men shouted abuse about my faith and my skin colour."),
         lambda: press(tab, "I am not sure"),
-        lambda: [
-            type_into(tab, k, str(v))
-            for k, v in (("Day", yesterday.day), ("Month", yesterday.month), ("Year", yesterday.year))
-        ],
-        lambda: (press(tab, "In a place I can give a postcode for"), type_into(tab, "Postcode", "PR1 2AB")),
-        lambda: (press(tab, "Race"), press(tab, "Religion or belief")),
+        lambda: each(
+            lambda: type_into(tab, "Day", str(yesterday.day)),
+            lambda: type_into(tab, "Month", str(yesterday.month)),
+            lambda: type_into(tab, "Year", str(yesterday.year)),
+        ),
+        lambda: each(
+            lambda: press(tab, "In a place I can give a postcode for"), lambda: type_into(tab, "Postcode", "PR1 2AB")
+        ),
+        lambda: each(lambda: press(tab, "Race"), lambda: press(tab, "Religion or belief")),
         lambda: None,
         lambda: None,
         lambda: press(tab, "No"),
