@@ -23,8 +23,15 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scipy import stats
+from crimeplan.analytics.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from scipy import stats
+else:
+    stats = lazy_module("scipy.stats")
+
 
 ALPHA = 0.05
 INCREASE, DECREASE, NORMAL, NO_DATA = (

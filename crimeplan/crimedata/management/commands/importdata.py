@@ -19,6 +19,7 @@ def _rules(counts: dict[str, int]) -> str:
 
 class Command(BaseCommand):
     help = "Import data (police: data.police.uk street, outcomes and stop-and-search CSVs)."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="what", required=True, metavar="{police}")

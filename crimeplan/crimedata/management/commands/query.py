@@ -21,6 +21,7 @@ class Command(BaseCommand):
         "stop_search (police.uk columns in snake_case plus force, month, ward_code, lad_code, csp_code, "
         "attribution, source_line) and the reference tables lsoa, forces, lsoa_boundaries."
     )
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("sql", help='e.g. "SELECT crime_type, count(*) FROM street GROUP BY 1"')
