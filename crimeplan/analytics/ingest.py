@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from crimeplan.analytics.forces import Force, get_force
 from crimeplan.analytics.geography import Attributor
 from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.readers.large import LARGE_BYTES, parse_large
 from crimeplan.analytics.readers.policeuk import (
     REJECTS_KEPT,
     STRUCTURAL_RULES,
@@ -141,11 +142,17 @@ def _read(source: Source, store: Store, geography: str, reimport: bool) -> _Read
         raw = source.load()
         read.result.sha256 = sha256(raw)
         if reimport or not _unchanged(store, read.result, source, geography):
-            read.parsed = parse(decompress(raw), source.file_name.kind)
+            read.parsed = _parse(decompress(raw), source.file_name, read.force)
     except (UnreadableFile, ValueError, OSError) as exc:
         read.result.error = str(exc)
     read.result.duration_s = time.perf_counter() - started
     return read
+
+
+def _parse(plain: bytes, name: FileName, force: Force) -> Parsed:
+    if len(plain) > LARGE_BYTES:
+        return parse_large(plain, name.kind, name.month, force)
+    return parse(plain, name.kind)
 
 
 def _counts(frame: pl.DataFrame, column: str) -> dict[int, dict[str, int]]:
@@ -176,7 +183,8 @@ def _finish_batch(
         result, name = read.result, read.source.file_name
         frame = by_file.get((index,), stored.clear().drop("_file"))
         result.rejects = rejects_by_file.get((index,), pl.DataFrame(schema=reject_schema()))
-        _fill(result, read.parsed, frame.height, rules.get(index, {}), reasons.get(index, {}))
+        counted = {} if read.parsed.checked is not None else rules.get(index, {})  # it counted its own
+        _fill(result, read.parsed, frame, counted, reasons.get(index, {}))
         result.duration_s += share
         if frame.height == 0:
             result.status, result.error = "refused", refusal(result, name)
@@ -189,18 +197,27 @@ def _finish_batch(
     return [r for r, _ in staging]
 
 
-def _fill(result: FileResult, parsed: Parsed, stored: int, rules: dict[str, int], reasons: dict[str, int]) -> None:
+def _fill(
+    result: FileResult, parsed: Parsed, stored: pl.DataFrame, rules: dict[str, int], reasons: dict[str, int]
+) -> None:
     """The counts of a validated file: every rejected row counted by rule, kept or not."""
     by_rule = Counter(parsed.rejected_by_rule)
     by_rule.update(rules)
     result.rows_read = parsed.rows_read
-    result.rows_stored = stored
+    result.rows_stored = stored.height
     result.rejected_by_rule = dict(sorted(by_rule.items()))
     result.rows_rejected = sum(by_rule.values())
-    result.rows_duplicate = parsed.duplicates
+    result.rows_duplicate = duplicates(stored)
     result.unattributed_by_reason = reasons
     result.unattributed = sum(reasons.values())
     result.status = "stored"
+
+
+def duplicates(stored: pl.DataFrame) -> int:
+    """Rows that repeat an earlier row exactly (every column but the line number)."""
+    if stored.is_empty():
+        return 0
+    return stored.height - stored.n_unique(subset=[c for c in stored.columns if c != "source_line"])
 
 
 #: Rules by which a row disagrees with its file's name (month, or force).

@@ -20,11 +20,9 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import io
 import re
 import zipfile
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from isal import igzip
 
 from crimeplan.analytics.forces import Force
 from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.readers.lines import split_lines
 from crimeplan.analytics.readers.rules import (
     SEARCH_FLAGS,
     RuleContext,
@@ -207,7 +206,9 @@ class Parsed:
     ``rejects`` holds at most :data:`REJECTS_KEPT` of the lines that could not be
     split; ``rejected_by_rule`` counts all of them, so that
     ``rows_read == frame.height + sum(rejected_by_rule.values())``.
-    ``duplicates`` counts lines that repeat an earlier line exactly.
+    ``checked`` holds, for a large file validated piece by piece while it was read
+    (:mod:`.large`), its accepted rows in stored types and its kept rejected rows;
+    ``rejected_by_rule`` then counts every rejection, structural or by rule.
     """
 
     frame: pl.DataFrame
@@ -215,7 +216,7 @@ class Parsed:
     rows_read: int
     fast_path: bool
     rejected_by_rule: dict[str, int] = field(default_factory=dict)
-    duplicates: int = 0
+    checked: tuple[pl.DataFrame, pl.DataFrame] | None = None
 
 
 def check_header(plain: bytes, kind: Kind) -> int:
@@ -248,11 +249,7 @@ def parse(plain: bytes, kind: Kind, *, keep: int = REJECTS_KEPT) -> Parsed:
     if _blank_from(plain, start):
         empty = pl.DataFrame(schema={c: pl.String for c in names} | {"source_line": pl.Int32})
         return Parsed(empty, pl.DataFrame(schema=reject_schema()), 0, True)
-    parsed = _parse_fast(plain, start, names)
-    if parsed is None:
-        parsed = _parse_slow(plain, start, names, keep=keep)
-    parsed.duplicates = parsed.frame.height - parsed.frame.n_unique(subset=names)
-    return parsed
+    return _parse_fast(plain, start, names) or _parse_slow(plain, start, names, keep=keep)
 
 
 def _blank_from(plain: bytes, start: int) -> bool:
@@ -321,72 +318,10 @@ def _field_counts_ok(plain: bytes, start: int, width: int, lines: int) -> bool:
     return commas == (width - 1) * (lines - quoted)
 
 
-def _lines(plain: bytes, start: int) -> Iterator[bytes]:
-    """The lines after ``start`` without their line breaks, one at a time (no copy of the file).
-
-    A last line that is empty (the file ends in a line break) is not a line.
-    """
-    buffer = io.BytesIO(plain)  # shares the bytes until written to
-    buffer.seek(start)
-    previous: bytes | None = None
-    for line in buffer:
-        if previous is not None:
-            yield previous.removesuffix(b"\r")
-        previous = line.removesuffix(b"\n")
-    if previous is not None and previous not in (b"", b"\r"):
-        yield previous.removesuffix(b"\r")
-
-
-def _split_line(line: bytes, width: int) -> tuple[list[str | None], None] | tuple[None, tuple[str, str, str]]:
-    """The fields of a line, or why it has none: ``(rule, value, message)``."""
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        shown = line[: _SHOWN * 4].decode("utf-8", "backslashreplace")[:_SHOWN]
-        return None, ("encoding", shown, f"bytes that are not UTF-8 at position {exc.start}")
-    try:
-        fields = next(csv.reader([text]), [])
-    except csv.Error as exc:
-        return None, ("column_count", text[:_SHOWN], f"the line cannot be split into fields ({exc})")
-    if len(fields) != width:
-        return None, ("column_count", text[:_SHOWN], f"{len(fields)} fields where the header has {width}")
-    return [f or None for f in fields], None
-
-
-_FRAME_ROWS = 50_000  # rows gathered as Python lists before they become a compact frame
-
-
 def _parse_slow(plain: bytes, start: int, columns: list[str], *, keep: int = REJECTS_KEPT) -> Parsed:
-    """Split line by line, naming each bad line; memory stays bounded by the accepted rows."""
-    schema = {c: pl.String for c in columns}
-    frames: list[pl.DataFrame] = []
-    rows: list[list[str | None]] = []
-    numbers: list[int] = []
-    rejects: list[tuple[int, str, str, str]] = []
-    by_rule: Counter[str] = Counter()
-    read = 0
-
-    def flush() -> None:
-        frame = pl.DataFrame(rows, schema=schema, orient="row")
-        frames.append(frame.with_columns(source_line=pl.Series(numbers, dtype=pl.Int32)))
-        rows.clear()
-        numbers.clear()
-
-    for read, line in enumerate(_lines(plain, start), start=1):
-        fields, why = _split_line(line, len(columns))
-        if fields is None:
-            assert why is not None
-            by_rule[why[0]] += 1
-            if len(rejects) < keep:
-                rejects.append((read + 1, *why))
-            continue
-        rows.append(fields)
-        numbers.append(read + 1)
-        if len(rows) >= _FRAME_ROWS:
-            flush()
-    flush()
-    reject_frame = pl.DataFrame(rejects, schema=reject_schema(), orient="row")
-    return Parsed(pl.concat(frames), reject_frame, read, False, dict(sorted(by_rule.items())))
+    """Split line by line, naming each bad line (see :func:`.lines.split_lines`)."""
+    frame, rejects, read, by_rule = split_lines(plain, start, columns, keep=keep)
+    return Parsed(frame, pl.DataFrame(rejects, schema=reject_schema(), orient="row"), read, False, by_rule)
 
 
 # -- rows to typed, validated rows ------------------------------------------------
@@ -433,7 +368,12 @@ def validate_batch(
         for i, (parsed, _) in enumerate(files)
         if parsed.rejects.height
     ]
-    return accepted, pl.concat([*structural, rejected])
+    checked = [
+        parsed.checked[0].with_columns(_file=pl.lit(i, pl.UInt32))
+        for i, (parsed, _) in enumerate(files)
+        if parsed.checked is not None
+    ]
+    return pl.concat([accepted, *checked]), pl.concat([*structural, rejected])
 
 
 def validate(parsed: Parsed, kind: Kind, month: str, force: Force | None) -> Validated:
