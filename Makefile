@@ -58,6 +58,8 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases): each a
 	$(BIN)/python -m bench.hotspots
 	$(BIN)/python -m bench.grants
 	$(BIN)/python -m bench.cases
+	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.import_memory
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var
