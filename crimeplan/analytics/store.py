@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow.parquet as pq
 
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
@@ -40,8 +39,10 @@ from crimeplan.analytics.vocabulary import Kind
 
 if TYPE_CHECKING:
     import polars as pl
+    import pyarrow.parquet as pq
 else:
     pl = lazy_module("polars")
+    pq = lazy_module("pyarrow.parquet")
 
 META_PREFIX = "crimeplan."
 DATA_FILE = "data.parquet"

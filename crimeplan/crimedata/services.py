@@ -81,7 +81,7 @@ def record_result(result: FileResult, *, geography: str, actor: Any = None) -> I
         )
         previous.update(is_current=False)
         run.is_current = True
-    run.full_clean()
+    run.full_clean(validate_constraints=False)  # both are enforced by the database; checking costs queries
     run.save()
     _save_rejects(run, result)
     if result.status == RunStatus.STORED:
