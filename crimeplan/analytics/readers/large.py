@@ -34,7 +34,7 @@ else:
 
 #: Decompressed size above which a file is read piece by piece.
 LARGE_BYTES = 64 << 20
-PIECE_BYTES = 16 << 20
+PIECE_BYTES = 4 << 20
 
 
 def pieces(plain: bytes, start: int) -> list[tuple[int, int]]:
