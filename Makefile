@@ -61,6 +61,8 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, stats19
 	$(BIN)/python -m bench.calibration
 	$(BIN)/python -m bench.network
 	$(BIN)/python -m bench.stats19
+	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.import_memory
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

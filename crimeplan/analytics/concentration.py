@@ -13,12 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from crimeplan.analytics.harm import HarmWeights, add_harm
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.trends import Area, area_params
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 SHARES = (0.05, 0.10)
 

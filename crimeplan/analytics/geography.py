@@ -20,26 +20,27 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import polars as pl
 import shapely
 
 from crimeplan.analytics.forces import all_forces, match_pfa
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.ons import Contribution, read_geography_file
 from crimeplan.analytics.schemas import REFERENCE_SCHEMAS
 from crimeplan.analytics.store import Store
 
-_POLARS_TYPES = {"VARCHAR": pl.String, "BIGINT": pl.Int64, "DOUBLE": pl.Float64, "BLOB": pl.Binary}
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
+
+_POLARS_TYPES = {"VARCHAR": "String", "BIGINT": "Int64", "DOUBLE": "Float64", "BLOB": "Binary"}
 
 
 def _schema(table: str) -> dict[str, type[pl.DataType]]:
-    return {c: _POLARS_TYPES[t] for c, t in REFERENCE_SCHEMAS[table].items()}
-
-
-LSOA_SCHEMA = _schema("lsoa")
-BOUNDARY_SCHEMA = _schema("lsoa_boundaries")
-FORCE_SCHEMA = _schema("forces")
+    return {c: getattr(pl, _POLARS_TYPES[t]) for c, t in REFERENCE_SCHEMAS[table].items()}
 
 
 @dataclass
@@ -128,7 +129,7 @@ def forces_table(lsoa: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     for code, name in lsoa.select("pfa_code", "pfa_name").unique().drop_nulls().iter_rows():
         known[code] = name
     rows = [(f.slug, f.name, match_pfa(f, known)) for f in all_forces().values()]
-    return pl.DataFrame(rows, schema=FORCE_SCHEMA, orient="row")
+    return pl.DataFrame(rows, schema=_schema("forces"), orient="row")
 
 
 def load(paths: Iterable[str | Path], store: Store) -> GeographyReport:
@@ -137,8 +138,8 @@ def load(paths: Iterable[str | Path], store: Store) -> GeographyReport:
     lsoa = store.read_reference("lsoa")
     boundaries = store.read_reference("lsoa_boundaries")
     lsoa, boundaries = merge(
-        lsoa if lsoa is not None else _empty(LSOA_SCHEMA),
-        boundaries if boundaries is not None else _empty(BOUNDARY_SCHEMA),
+        lsoa if lsoa is not None else _empty(_schema("lsoa")),
+        boundaries if boundaries is not None else _empty(_schema("lsoa_boundaries")),
         contributions,
     )
     pfa_names = {code: name for c in contributions if c.key == "pfa_code" for code, name in c.frame.iter_rows()}
@@ -154,7 +155,7 @@ def load(paths: Iterable[str | Path], store: Store) -> GeographyReport:
         lsoas=lsoa.height,
         boundaries=boundaries.height,
         forces_matched=forces.filter(pl.col("pfa_code").is_not_null()).height,
-        missing={c: lsoa.get_column(c).null_count() for c in LSOA_SCHEMA if c != "lsoa_code"},
+        missing={c: lsoa.get_column(c).null_count() for c in REFERENCE_SCHEMAS["lsoa"] if c != "lsoa_code"},
     )
 
 

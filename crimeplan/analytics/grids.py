@@ -27,14 +27,22 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 import pyproj
 import shapely
-from scipy import ndimage, sparse
+
+from crimeplan.analytics.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import polars as pl
+    from scipy import ndimage, sparse
+else:
+    pl = lazy_module("polars")
+    ndimage = lazy_module("scipy.ndimage")
+    sparse = lazy_module("scipy.sparse")
 
 BNG = "EPSG:27700"
 WGS84 = "EPSG:4326"

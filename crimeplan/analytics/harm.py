@@ -15,11 +15,16 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from crimeplan.analytics.forces import Force, normalise_name
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES, HISTORIC_CRIME_TYPES
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 NATIONAL_FILE = "cchi_weights_by_policeuk_category_national.csv"
 BY_FORCE_FILE = "cchi_weights_by_policeuk_category_lancs_leics.csv"

@@ -28,16 +28,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
 from crimeplan.analytics.harm import HarmWeights, add_harm
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.matching import Balance, Match, balance, match, rates, refusal
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 Array = npt.NDArray[np.float64]
 

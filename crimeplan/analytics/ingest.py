@@ -14,19 +14,23 @@ work itself; partitions are written back on the pool.
 
 from __future__ import annotations
 
+import json
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from crimeplan.analytics.forces import Force, get_force
 from crimeplan.analytics.geography import Attributor
+from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.readers.large import LARGE_BYTES, parse_large
 from crimeplan.analytics.readers.policeuk import (
-    REJECT_SCHEMA,
+    REJECTS_KEPT,
+    STRUCTURAL_RULES,
+    FileName,
     Parsed,
     Skipped,
     Source,
@@ -34,10 +38,16 @@ from crimeplan.analytics.readers.policeuk import (
     decompress,
     iter_sources,
     parse,
+    reject_schema,
     sha256,
     validate_batch,
 )
 from crimeplan.analytics.store import Staged, Store
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 BATCH_ROWS = 400_000
 
@@ -50,17 +60,18 @@ class FileResult:
     kind: str
     force: str
     month: str
-    status: str  # "stored", "unchanged" or "failed"
+    status: str  # "stored", "unchanged", "refused" (nothing to store) or "failed" (unreadable)
     sha256: str = ""
     rows_read: int = 0
     rows_stored: int = 0
     rows_rejected: int = 0
+    rows_duplicate: int = 0
     rejected_by_rule: dict[str, int] = field(default_factory=dict)
     unattributed: int = 0
     unattributed_by_reason: dict[str, int] = field(default_factory=dict)
     duration_s: float = 0.0
     error: str = ""
-    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECT_SCHEMA))
+    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=reject_schema()))
     staged: Staged | None = None
 
     @property
@@ -74,7 +85,10 @@ class FileResult:
             "sha256": self.sha256,
             "rows_read": str(self.rows_read),
             "rows_rejected": str(self.rows_rejected),
+            "rows_duplicate": str(self.rows_duplicate),
+            "rejected_by_rule": json.dumps(self.rejected_by_rule),
             "unattributed": str(self.unattributed),
+            "unattributed_by_reason": json.dumps(self.unattributed_by_reason),
             "geography": geography,
         }
 
@@ -105,11 +119,19 @@ def _unchanged(store: Store, result: FileResult, source: Source, geography: str)
     if meta.get("sha256") != result.sha256 or meta.get("geography") != geography:
         return False
     result.status = "unchanged"
-    result.rows_rejected = int(meta.get("rows_rejected", 0))
-    result.rows_stored = stored.rows
-    result.rows_read = result.rows_stored + result.rows_rejected
-    result.unattributed = int(meta.get("unattributed", 0))
+    fill_from_footer(result, meta, stored.rows)
     return True
+
+
+def fill_from_footer(result: FileResult, meta: Mapping[str, str], rows: int) -> None:
+    """Counts of ``result`` from a partition's footer (written by :meth:`FileResult.metadata`)."""
+    result.rows_rejected = int(meta.get("rows_rejected", 0))
+    result.rows_stored = rows
+    result.rows_read = result.rows_stored + result.rows_rejected
+    result.rows_duplicate = int(meta.get("rows_duplicate", 0))
+    result.rejected_by_rule = json.loads(meta.get("rejected_by_rule", "{}"))
+    result.unattributed = int(meta.get("unattributed", 0))
+    result.unattributed_by_reason = json.loads(meta.get("unattributed_by_reason", "{}"))
 
 
 def _read(source: Source, store: Store, geography: str, reimport: bool) -> _Read:
@@ -120,11 +142,17 @@ def _read(source: Source, store: Store, geography: str, reimport: bool) -> _Read
         raw = source.load()
         read.result.sha256 = sha256(raw)
         if reimport or not _unchanged(store, read.result, source, geography):
-            read.parsed = parse(decompress(raw), source.file_name.kind)
+            read.parsed = _parse(decompress(raw), source.file_name, read.force)
     except (UnreadableFile, ValueError, OSError) as exc:
         read.result.error = str(exc)
     read.result.duration_s = time.perf_counter() - started
     return read
+
+
+def _parse(plain: bytes, name: FileName, force: Force) -> Parsed:
+    if len(plain) > LARGE_BYTES:
+        return parse_large(plain, name.kind, name.month, force)
+    return parse(plain, name.kind)
 
 
 def _counts(frame: pl.DataFrame, column: str) -> dict[int, dict[str, int]]:
@@ -144,30 +172,89 @@ def _finish_batch(
     accepted, rejects = validate_batch(files, first.kind, batch[0].force)
     stored = attributor.attribute(accepted)
     by_file = stored.partition_by("_file", as_dict=True, include_key=False)
-    rejects_by_file = rejects.partition_by("_file", as_dict=True, include_key=False)
-    rules = _counts(rejects, "rule")
+    rules = _counts(rejects.filter(~pl.col("rule").is_in(list(STRUCTURAL_RULES))), "rule")
+    kept = rejects.sort("_file", "line").group_by("_file", maintain_order=True).head(REJECTS_KEPT)
+    rejects_by_file = kept.partition_by("_file", as_dict=True, include_key=False)
     reasons = _counts(stored.filter(pl.col("csp_code").is_null()), "attribution")
+    repeats = duplicates(stored)
     share = (time.perf_counter() - started) / max(len(batch), 1)
-    staging: list[tuple[FileResult, Future[Staged]]] = []
+    staging: list[tuple[FileResult, Future[Staged] | None]] = []
     for index, read in enumerate(batch):
         assert read.parsed is not None
-        result = read.result
+        result, name = read.result, read.source.file_name
         frame = by_file.get((index,), stored.clear().drop("_file"))
-        result.rejects = rejects_by_file.get((index,), pl.DataFrame(schema=REJECT_SCHEMA)).sort("line")
-        result.rows_read = read.parsed.rows_read
-        result.rows_stored = frame.height
-        result.rows_rejected = result.rejects.height
-        result.rejected_by_rule = rules.get(index, {})
-        result.unattributed_by_reason = reasons.get(index, {})
-        result.unattributed = sum(result.unattributed_by_reason.values())
-        result.status = "stored"
-        name = read.source.file_name
+        result.rejects = rejects_by_file.get((index,), pl.DataFrame(schema=reject_schema()))
+        counted = {} if read.parsed.checked is not None else rules.get(index, {})  # it counted its own
+        _fill(result, read.parsed, frame.height, counted, reasons.get(index, {}))
+        result.rows_duplicate = repeats.get(index, 0)
+        result.duration_s += share
+        if frame.height == 0:
+            result.status, result.error = "refused", refusal(result, name)
+            staging.append((result, None))
+            continue
         meta = result.metadata(attributor.version)
         staging.append((result, pool.submit(store.stage_partition, name.kind, name.force, name.month, frame, meta)))
-        result.duration_s += share
     for result, future in staging:
-        result.staged = future.result()
+        result.staged = future.result() if future is not None else None
     return [r for r, _ in staging]
+
+
+def _fill(result: FileResult, parsed: Parsed, stored: int, rules: dict[str, int], reasons: dict[str, int]) -> None:
+    """The counts of a validated file: every rejected row counted by rule, kept or not."""
+    by_rule = Counter(parsed.rejected_by_rule)
+    by_rule.update(rules)
+    result.rows_read = parsed.rows_read
+    result.rows_stored = stored
+    result.rejected_by_rule = dict(sorted(by_rule.items()))
+    result.rows_rejected = sum(by_rule.values())
+    result.unattributed_by_reason = reasons
+    result.unattributed = sum(reasons.values())
+    result.status = "stored"
+
+
+def duplicates(stored: pl.DataFrame) -> dict[int, int]:
+    """``{file index: rows that repeat an earlier row of the file exactly}`` (all columns but the line).
+
+    Rows are compared by a 64-bit hash of their values: at police.uk's sizes a
+    collision is vanishingly unlikely, and hashing is far cheaper than grouping
+    by every column.
+    """
+    if stored.is_empty():
+        return {}
+    hashes = stored.drop("source_line", "_file").hash_rows(seed=0)
+    keyed = pl.DataFrame({"_file": stored.get_column("_file"), "h": hashes})
+    counts = keyed.group_by("_file").agg((pl.len() - pl.col("h").n_unique()).alias("n"))
+    return {int(i): int(n) for i, n in counts.iter_rows() if n}
+
+
+#: Rules by which a row disagrees with its file's name (month, or force).
+MONTH_RULES = frozenset({"month_matches_file", "search_date"})
+FORCE_RULES = frozenset({"falls_within"})
+
+
+def refusal(result: FileResult, name: FileName) -> str:
+    """Why a file that would store nothing is refused, in words a person can act on."""
+    rules = set(result.rejected_by_rule)
+    if result.rows_read == 0:
+        why = "it has a header but no rows"
+    elif rules <= MONTH_RULES:
+        why = f"its name says {name.month} but its rows say {_said(result, MONTH_RULES, 7)}"
+    elif rules <= FORCE_RULES:
+        why = f"its name says force {name.force} but its rows say {_said(result, FORCE_RULES, 60)}"
+    elif rules <= MONTH_RULES | FORCE_RULES:
+        why = f"its name says {name.month} and force {name.force} but none of its rows agree"
+    else:
+        counts = ", ".join(f"{rule} {n:,}" for rule, n in result.rejected_by_rule.items())
+        why = f"every one of its {result.rows_read:,} rows was rejected ({counts})"
+    return f"refused: {why}; nothing was stored, so the store keeps what it had for {name.month}"
+
+
+def _said(result: FileResult, rules: frozenset[str], width: int) -> str:
+    """The most common values (up to three) the kept rejected rows give for the rules."""
+    values = result.rejects.filter(pl.col("rule").is_in(sorted(rules))).get_column("value").str.slice(0, width)
+    common = values.value_counts(sort=True).head(3).get_column("value").to_list()
+    more = " and others" if values.n_unique() > len(common) else ""
+    return ", ".join(str(v) for v in common) + more
 
 
 def prepare_all(

@@ -27,10 +27,17 @@ import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scipy import special, stats
-
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import add_months
+
+if TYPE_CHECKING:
+    from scipy import special, stats
+else:
+    special = lazy_module("scipy.special")
+    stats = lazy_module("scipy.stats")
+
 
 ALPHA = 0.05
 INCREASE, DECREASE, NORMAL, NO_DATA = (

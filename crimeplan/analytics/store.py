@@ -30,12 +30,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
-import pyarrow.parquet as pq
 
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.schemas import (
     PARTITION_COLUMNS,
@@ -48,6 +47,13 @@ from crimeplan.analytics.schemas import (
     stored_columns,
 )
 from crimeplan.analytics.vocabulary import Kind
+
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow.parquet as pq
+else:
+    pl = lazy_module("polars")
+    pq = lazy_module("pyarrow.parquet")
 
 META_PREFIX = "crimeplan."
 DATA_FILE = "data.parquet"

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import month_range
 from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import Kind
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 LEVELS = ("force", "csp", "lad", "ward", "lsoa")
 LEVEL_NAMES = {

@@ -7,34 +7,42 @@ made without a web server and before ``collectstatic``.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from crimeplan.core.downloads import PDF, attachment
 
 STATIC_PREFIX = "/static/"
 
 
-class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]
-    """Reads ``/static/`` URLs from the static files finders; nothing else from the network."""
+@cache
+def _fetcher_class() -> Any:
+    """The URL fetcher class, made on first use (WeasyPrint takes about a second to import)."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file://") and STATIC_PREFIX in url:
-            found = finders.find(url.split(STATIC_PREFIX, 1)[1])
-            if found:
-                url = Path(str(found)).as_uri()
-        return super().fetch(url, headers)
+    class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]
+        """Reads ``/static/`` URLs from the static files finders; nothing else from the network."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file://") and STATIC_PREFIX in url:
+                found = finders.find(url.split(STATIC_PREFIX, 1)[1])
+                if found:
+                    url = Path(str(found)).as_uri()
+            return super().fetch(url, headers)
+
+    return StaticFilesFetcher
 
 
 def html_to_pdf(html: str) -> bytes:
     """An HTML document (with ``/static/`` links) as PDF bytes."""
-    document = HTML(string=html, base_url="file:///", url_fetcher=StaticFilesFetcher())
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()())
     return bytes(document.write_pdf())
 
 

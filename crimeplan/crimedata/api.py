@@ -21,12 +21,13 @@ class ImportRunOut(Schema):
     kind: str
     force: str
     month: str = Field(description="YYYY-MM")
-    status: str = Field(description="stored, unchanged or failed")
+    status: str = Field(description="stored, unchanged, refused (nothing to store), failed (unreadable) or recovered")
     is_current: bool = Field(description="whether this run's rows are in the store now")
     rows_read: int
     rows_stored: int
     rows_rejected: int = Field(description="rows_read = rows_stored + rows_rejected")
     rejected_by_rule: dict[str, int]
+    rows_duplicate: int = Field(description="stored rows that repeat an earlier row of the file exactly")
     unattributed: int = Field(description="stored rows with no Community Safety Partnership")
     sha256: str
     error: str

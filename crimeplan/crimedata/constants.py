@@ -11,3 +11,5 @@ class RunStatus(models.TextChoices):
     STORED = "stored", "Stored"
     UNCHANGED = "unchanged", "Unchanged (already imported)"
     FAILED = "failed", "Could not be read"
+    REFUSED = "refused", "Refused (no row could be stored)"
+    RECOVERED = "recovered", "Recorded from the store after an interrupted import"

@@ -14,7 +14,8 @@ class ImportRun(models.Model):
 
     For every run that read rows, ``rows_read == rows_stored + rows_rejected``
     (a database constraint). The run whose partition is in the store now is
-    ``is_current``; there is at most one per kind, force and month.
+    ``is_current``; there is at most one per kind, force and month. At most
+    ``REJECTS_KEPT`` rejected rows are kept per run; ``rejected_by_rule`` counts all.
     """
 
     source = models.CharField(max_length=500, help_text="the path or archive member given to the importer")
@@ -28,6 +29,9 @@ class ImportRun(models.Model):
     rows_read = models.PositiveIntegerField(default=0)
     rows_stored = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(
+        default=0, help_text="stored rows that repeat an earlier row of the file exactly (kept, as police.uk has them)"
+    )
     rejected_by_rule = models.JSONField(default=dict, blank=True)
     unattributed = models.PositiveIntegerField(default=0)
     unattributed_by_reason = models.JSONField(default=dict, blank=True)

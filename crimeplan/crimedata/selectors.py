@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 import shapely
 
 from crimeplan.analytics.forces import all_forces
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.store import Partition
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.models import ImportRun, RejectedRow
 from crimeplan.crimedata.store import get_store
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 GROUPINGS = {
     "month": "counts_by_month",

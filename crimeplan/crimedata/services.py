@@ -10,9 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from crimeplan.analytics.geography import Attributor
-from crimeplan.analytics.ingest import FileResult, prepare_all
+from crimeplan.analytics.ingest import FileResult, fill_from_footer, prepare_all
 from crimeplan.analytics.readers.policeuk import Skipped, iter_sources
-from crimeplan.analytics.store import remove_stale_temporaries
+from crimeplan.analytics.store import Partition, Store, remove_stale_temporaries
 from crimeplan.audit.events import ImportFailed, ImportStored
 from crimeplan.audit.services import record_event
 from crimeplan.crimedata.constants import RunStatus
@@ -28,11 +28,13 @@ class ImportSummary:
 
     runs: list[ImportRun] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    repaired: list[ImportRun] = field(default_factory=list)
 
     @property
     def failed(self) -> list[str]:
-        """Files that could not be read at all, with the reason (these make the command fail)."""
-        refused = [f"{r.source}: {r.error}" for r in self.runs if r.status == RunStatus.FAILED]
+        """Files unread or refused, and paths missing, with the reason (these make the command fail)."""
+        bad = (RunStatus.FAILED, RunStatus.REFUSED)
+        refused = [f"{r.source}: {r.error}" for r in self.runs if r.status in bad]
         missing = [f"{s.name}: {s.reason}" for s in self.skipped if s.fatal]
         return refused + missing
 
@@ -53,6 +55,7 @@ def _run_fields(result: FileResult, geography: str) -> dict[str, Any]:
         "rows_read": result.rows_read,
         "rows_stored": result.rows_stored,
         "rows_rejected": result.rows_rejected,
+        "rows_duplicate": result.rows_duplicate,
         "rejected_by_rule": result.rejected_by_rule,
         "unattributed": result.unattributed,
         "unattributed_by_reason": result.unattributed_by_reason,
@@ -64,19 +67,30 @@ def _run_fields(result: FileResult, geography: str) -> dict[str, Any]:
 
 @transaction.atomic
 def record_result(result: FileResult, *, geography: str, actor: Any = None) -> ImportRun:
-    """Save the run and its rejected rows, then swap the partition in (last, inside the transaction)."""
+    """Save the run and its rejected rows, then swap the partition in (last, inside the transaction).
+
+    Only a stored file replaces its partition; a refused, failed or unchanged one leaves the
+    store and the current run as they were. If the process dies after the swap but before
+    the transaction commits, the next import finds the store and database disagreeing and
+    repairs the record (:func:`repair_runs`).
+    """
     run = ImportRun(**_run_fields(result, geography), started_by=actor)
-    if result.status != RunStatus.STORED:
-        run.full_clean()
-        run.save()
-        return run
-    previous = ImportRun.objects.select_for_update().filter(
-        kind=result.kind, force=result.force, month=result.month, is_current=True
-    )
-    previous.update(is_current=False)
-    run.is_current = True
-    run.full_clean()
+    if result.status == RunStatus.STORED:
+        previous = ImportRun.objects.select_for_update().filter(
+            kind=result.kind, force=result.force, month=result.month, is_current=True
+        )
+        previous.update(is_current=False)
+        run.is_current = True
+    run.full_clean(validate_constraints=False)  # both are enforced by the database; checking costs queries
     run.save()
+    _save_rejects(run, result)
+    if result.status == RunStatus.STORED:
+        assert result.staged is not None
+        result.staged.commit()
+    return run
+
+
+def _save_rejects(run: ImportRun, result: FileResult) -> None:
     RejectedRow.objects.bulk_create(
         (
             RejectedRow(run=run, line=line, rule=rule, value=(value or "")[:2000], message=message[:500])
@@ -84,9 +98,6 @@ def record_result(result: FileResult, *, geography: str, actor: Any = None) -> I
         ),
         batch_size=REJECT_BATCH,
     )
-    assert result.staged is not None
-    result.staged.commit()
-    return run
 
 
 def import_police(
@@ -107,7 +118,7 @@ def import_police(
     store.root.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(store.root)
     attributor = Attributor.from_store(store)
-    summary = ImportSummary()
+    summary = ImportSummary(repaired=repair_runs(store, actor=actor))
     items = prepare_all(iter_sources(paths, force=force), store, attributor, reimport=reimport)
     for item in items:
         run = None
@@ -134,5 +145,56 @@ def _audit(run: ImportRun, actor: Any) -> None:
             rows_rejected=run.rows_rejected,
         )
         record_event(event, actor=actor, obj=run)
-    elif run.status == RunStatus.FAILED:
+    elif run.status in (RunStatus.FAILED, RunStatus.REFUSED):
         record_event(ImportFailed(file=run.source, reason=run.error), actor=actor, obj=run)
+
+
+RECOVERED_NOTE = (
+    "recorded from the store after an import was interrupted between storing the file and recording it; "
+    "its counts come from the stored file, its rejected rows were not kept (import the file again with "
+    "--reimport to list them)"
+)
+
+
+def _agrees(run: ImportRun | None, partition: Partition) -> bool:
+    meta = partition.metadata
+    return run is not None and run.sha256 == meta.get("sha256") and run.rows_stored == partition.rows
+
+
+@transaction.atomic
+def repair_runs(store: Store, *, actor: Any = None) -> list[ImportRun]:
+    """Make the current runs agree with the partitions in the store; return the runs changed.
+
+    A partition whose footer (sha256, rows) is not that of its current run was swapped in
+    by an import that died before recording it: a ``recovered`` run is recorded from the
+    footer and made current. A current run whose partition is gone stops being current.
+    """
+    current = {(r.kind, r.force, r.month): r for r in ImportRun.objects.select_for_update().filter(is_current=True)}
+    changed: list[ImportRun] = []
+    for partition in store.partitions():
+        key = (partition.kind.value, partition.force, partition.month)
+        run = current.pop(key, None)
+        if _agrees(run, partition):
+            continue
+        if run is not None:
+            run.is_current = False
+            run.save(update_fields=["is_current"])
+        changed.append(_recovered(partition, actor))
+    for run in current.values():
+        run.is_current = False
+        run.save(update_fields=["is_current"])
+        changed.append(run)
+    return changed
+
+
+def _recovered(partition: Partition, actor: Any) -> ImportRun:
+    meta = partition.metadata
+    source = meta.get("source", partition.path.name)
+    result = FileResult(source, partition.kind.value, partition.force, partition.month, RunStatus.RECOVERED)
+    result.sha256 = meta.get("sha256", "")
+    fill_from_footer(result, meta, partition.rows)
+    result.error = RECOVERED_NOTE
+    run = ImportRun(**_run_fields(result, meta.get("geography", "")), started_by=actor, is_current=True)
+    run.full_clean()
+    run.save()
+    return run

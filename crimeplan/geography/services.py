@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from django.db import models, transaction
 
 from crimeplan.analytics import geography
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.audit.events import GeographyLoaded
 from crimeplan.audit.services import record_event
 from crimeplan.crimedata.store import get_store
 from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Ward
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 BATCH = 2_000
 

@@ -12,9 +12,9 @@ import numpy as np
 from crimeplan.analytics import trends
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
-from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
 from crimeplan.analytics.hotspots.data import force_grid as build_grid
+from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make
 from crimeplan.analytics.months import add_months, check_month
 from crimeplan.analytics.stats import LocalStatistic, gi_star

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import polars as pl
 from django.conf import settings
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics import concentration, trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.significance import DISPERSION_MONTHS, Comparison, ControlChart, compare_periods, xmr
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.store import get_store
 from crimeplan.performance.periods import Period
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
 TREND_MONTHS = 24  # months of history the monthly chart shows, ending with the period

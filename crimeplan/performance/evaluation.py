@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from crimeplan.analytics import trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.significance import (
     DECREASE,
     INCREASE,
@@ -36,6 +36,11 @@ from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.models import Measure, MeasureFigure
 from crimeplan.performance.periods import Period
 from crimeplan.performance.providers import get_provider, month_dates
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 HISTORY_MONTHS = 24
 SERIES_PERIODS = 8  # periods of a module measure's trend

@@ -21,8 +21,7 @@ A predictor follows scikit-learn (``BaseEstimator``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,25 +30,10 @@ from sklearn.utils.validation import check_array, check_is_fitted
 
 from crimeplan.analytics import metrics
 from crimeplan.analytics.grids import DEFAULT_BUFFER_M, Grid, grid_from_points
-from crimeplan.analytics.months import parse_month
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-
-
-def month_start_days(months: Sequence[str] | npt.NDArray[Any]) -> FloatArray:
-    """Days since 1970-01-01 of the first day of each ``YYYY-MM`` month."""
-    for month in set(months):
-        parse_month(str(month))
-    return np.asarray(np.asarray(months, dtype="datetime64[M]").astype("datetime64[D]").astype(np.int64), float)
-
-
-def days_to_month_index(days: npt.ArrayLike) -> IntArray:
-    """Whole months since 1970-01 of times given in days since 1970-01-01."""
-    months: IntArray = (
-        np.floor(np.asarray(days, float)).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    )
-    return months
+from crimeplan.analytics.hotspots.events import FloatArray as FloatArray
+from crimeplan.analytics.hotspots.events import IntArray as IntArray
+from crimeplan.analytics.hotspots.events import days_to_month_index as days_to_month_index
+from crimeplan.analytics.hotspots.events import month_start_days as month_start_days
 
 
 def check_events(X: npt.ArrayLike, n_features: int | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)

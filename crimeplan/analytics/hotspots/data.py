@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 import shapely
 
 from crimeplan.analytics import vocabulary
@@ -28,9 +27,15 @@ from crimeplan.analytics.grids import (
     grid_from_points,
     to_bng,
 )
-from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
+from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.store import Store, load_sql
 from crimeplan.analytics.vocabulary import crime_type_from
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 ALL_CRIME = "all"
 

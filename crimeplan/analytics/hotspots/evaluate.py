@@ -26,8 +26,8 @@ import numpy as np
 
 from crimeplan.analytics import metrics
 from crimeplan.analytics.grids import Grid
-from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.data import Events
+from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.registry import BASELINE, make
 from crimeplan.analytics.months import add_months
 

@@ -2,18 +2,20 @@
 
 ``make("kde-quartic", grid=grid)`` gives a configured, unfitted predictor;
 ``resolve("all")`` or ``resolve("naive,prospective")`` the names a person asked for.
+
+The registry names each class by its module, and imports it only when a
+predictor is made: the predictors need scikit-learn and SciPy, which the pages
+that merely list the methods should not pay for.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crimeplan.analytics.hotspots.base import HotspotPredictor
-from crimeplan.analytics.hotspots.ensemble import StackedEnsemble
-from crimeplan.analytics.hotspots.kde import KDE, NaiveCounts
-from crimeplan.analytics.hotspots.prospective import ProspectiveHotspot, RetrospectiveHotspot
-from crimeplan.analytics.hotspots.sepp import SelfExcitingPointProcess
+if TYPE_CHECKING:
+    from crimeplan.analytics.hotspots.base import HotspotPredictor
 
 #: The method every other must beat, and the default when none does.
 BASELINE = "naive"
@@ -22,27 +24,47 @@ BASELINE = "naive"
 @dataclass(frozen=True)
 class Method:
     name: str
-    cls: type[HotspotPredictor]
+    path: str  # "module:Class"
     summary: str
     params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cls(self) -> type[HotspotPredictor]:
+        """The predictor class (imported now)."""
+        module, name = self.path.split(":")
+        cls: type[HotspotPredictor] = getattr(importlib.import_module(module), name)
+        return cls
 
 
 METHODS: dict[str, Method] = {}
 
 
-def register(name: str, cls: type[HotspotPredictor], summary: str, **params: Any) -> None:
+def register(name: str, path: str, summary: str, **params: Any) -> None:
+    """Register a method by its class's ``"module:Class"`` path (``.kde:KDE`` is in this package)."""
     if name in METHODS:
         raise ValueError(f"hotspot method {name!r} is registered twice")
-    METHODS[name] = Method(name, cls, summary, params)
+    if path.startswith("."):
+        path = __name__.rsplit(".", 1)[0] + path
+    METHODS[name] = Method(name, path, summary, params)
 
 
-register("naive", NaiveCounts, "Events per cell in the training window (the baseline)")
-register("kde-quartic", KDE, "Quartic kernel density, 300 m bandwidth", kernel="quartic", bandwidth=300.0)
-register("kde-gaussian", KDE, "Gaussian kernel density, 150 m standard deviation", kernel="gaussian", bandwidth=150.0)
-register("retrospective", RetrospectiveHotspot, "Inverse distance in cells within 400 m, no time decay")
-register("prospective", ProspectiveHotspot, "Inverse distance in cells × inverse age in months (Bowers et al. 2004)")
-register("ensemble", StackedEnsemble, "Stacked methods, non-negative weights learned on the window's last month")
-register("sepp", SelfExcitingPointProcess, "Self-exciting point process (needs times to the day; not police.uk)")
+register("naive", ".kde:NaiveCounts", "Events per cell in the training window (the baseline)")
+register("kde-quartic", ".kde:KDE", "Quartic kernel density, 300 m bandwidth", kernel="quartic", bandwidth=300.0)
+register(
+    "kde-gaussian", ".kde:KDE", "Gaussian kernel density, 150 m standard deviation", kernel="gaussian", bandwidth=150.0
+)
+register("retrospective", ".prospective:RetrospectiveHotspot", "Inverse distance in cells within 400 m, no time decay")
+register(
+    "prospective",
+    ".prospective:ProspectiveHotspot",
+    "Inverse distance in cells × inverse age in months (Bowers et al. 2004)",
+)
+register(
+    "ensemble", ".ensemble:StackedEnsemble", "Stacked methods, non-negative weights learned on the window's last month"
+)
+register(
+    "sepp", ".sepp:SelfExcitingPointProcess", "Self-exciting point process (needs times to the day; not police.uk)"
+)
 
 
 def make(name: str, **params: Any) -> HotspotPredictor:

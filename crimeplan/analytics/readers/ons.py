@@ -30,12 +30,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-import polars as pl
 import shapely
 
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.policeuk import decompress
 from crimeplan.analytics.vocabulary import LSOA_CODE
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,7 @@ def _centroids(frame: pl.DataFrame, path: Path) -> tuple[str, pl.DataFrame]:
 
 #: The centroid file mixes 2011 and 2021 LSOA codes (both start E01/W01), so it only fills in.
 UPDATE_ONLY = {"centroids"}
-_Reader = Callable[[pl.DataFrame, Path], tuple[str, pl.DataFrame]]
+_Reader: TypeAlias = "Callable[[pl.DataFrame, Path], tuple[str, pl.DataFrame]]"
 _CSV_READERS: dict[str, tuple[set[str], _Reader]] = {
     "lsoa_reference": ({"lsoa11cd", "lad_cd", "csp19cd", "pfa19cd"}, _reference),
     "lsoa_ward_lad": ({"LSOA11CD", "WD19CD", "LAD19CD"}, _ward_lookup),

@@ -24,14 +24,16 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import polars as pl
 from isal import igzip
 
 from crimeplan.analytics.forces import Force
+from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.readers.lines import split_lines
 from crimeplan.analytics.readers.rules import (
     SEARCH_FLAGS,
     RuleContext,
@@ -42,13 +44,29 @@ from crimeplan.analytics.readers.rules import (
 )
 from crimeplan.analytics.vocabulary import HEADERS, Kind, snake
 
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
+
 FILE_NAME = re.compile(
     r"^(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9]+(?:-[a-z0-9]+)*?)-"
     r"(?P<kind>street|outcomes|stop-and-search)\.csv(?:\.gz)?$"
 )
+
 CSV_SUFFIXES = (".csv", ".csv.gz")
-REJECT_SCHEMA = {"line": pl.Int64, "rule": pl.String, "value": pl.String, "message": pl.String}
+
+
+def reject_schema() -> dict[str, pl.DataType]:
+    """The columns of a file's rejected rows (a function, so that Polars is imported on first use)."""
+    return {"line": pl.Int64(), "rule": pl.String(), "value": pl.String(), "message": pl.String()}
+
+
 _SHOWN = 200  # characters of a bad line kept as its value
+#: Rejected rows kept (with line, rule, value and message) per file; the rest are counted by rule.
+REJECTS_KEPT = 1_000
+#: Rules about a line's shape, checked while the file is split (before any column rule).
+STRUCTURAL_RULES = ("header", "encoding", "column_count")
 
 
 def columns(kind: Kind) -> list[str]:
@@ -183,12 +201,22 @@ def decompress(data: bytes) -> bytes:
 
 @dataclass
 class Parsed:
-    """Rows split from a file: all columns are strings; blank fields are null."""
+    """Rows split from a file: all columns are strings; blank fields are null.
+
+    ``rejects`` holds at most :data:`REJECTS_KEPT` of the lines that could not be
+    split; ``rejected_by_rule`` counts all of them, so that
+    ``rows_read == frame.height + sum(rejected_by_rule.values())``.
+    ``checked`` holds, for a large file validated piece by piece while it was read
+    (:mod:`.large`), its accepted rows in stored types and its kept rejected rows;
+    ``rejected_by_rule`` then counts every rejection, structural or by rule.
+    """
 
     frame: pl.DataFrame
     rejects: pl.DataFrame
     rows_read: int
     fast_path: bool
+    rejected_by_rule: dict[str, int] = field(default_factory=dict)
+    checked: tuple[pl.DataFrame, pl.DataFrame] | None = None
 
 
 def check_header(plain: bytes, kind: Kind) -> int:
@@ -211,17 +239,17 @@ def check_header(plain: bytes, kind: Kind) -> int:
     return end + 1
 
 
-def parse(plain: bytes, kind: Kind) -> Parsed:
-    """Split a decompressed file into rows, refusing it if the header is wrong."""
+def parse(plain: bytes, kind: Kind, *, keep: int = REJECTS_KEPT) -> Parsed:
+    """Split a decompressed file into rows, refusing it if the header is wrong.
+
+    At most ``keep`` unsplittable lines are kept with their reasons (all are counted).
+    """
     start = check_header(plain, kind)
     names = columns(kind)
     if _blank_from(plain, start):
         empty = pl.DataFrame(schema={c: pl.String for c in names} | {"source_line": pl.Int32})
-        return Parsed(empty, pl.DataFrame(schema=REJECT_SCHEMA), 0, True)
-    fast = _parse_fast(plain, start, names)
-    if fast is not None:
-        return fast
-    return _parse_slow(plain[start:], names)
+        return Parsed(empty, pl.DataFrame(schema=reject_schema()), 0, True)
+    return _parse_fast(plain, start, names) or _parse_slow(plain, start, names, keep=keep)
 
 
 def _blank_from(plain: bytes, start: int) -> bool:
@@ -229,9 +257,13 @@ def _blank_from(plain: bytes, start: int) -> bool:
     return not plain[start : start + 64].strip(b"\r\n") and not plain[start:].strip(b"\r\n")
 
 
+_CHUNK = 1 << 23  # bytes compared at a time, so that counting never copies a whole file
+
+
 def _count(plain: bytes, start: int, byte: int) -> int:
-    """Occurrences of one byte after ``start`` (numpy: about 3x ``bytes.count``)."""
-    return int(np.count_nonzero(np.frombuffer(plain, np.uint8, offset=start) == byte))
+    """Occurrences of one byte after ``start`` (numpy, in chunks: about 3x ``bytes.count``)."""
+    view = np.frombuffer(plain, np.uint8, offset=start)
+    return sum(int(np.count_nonzero(view[i : i + _CHUNK] == byte)) for i in range(0, len(view), _CHUNK))
 
 
 def _line_count(plain: bytes, start: int) -> int:
@@ -239,6 +271,10 @@ def _line_count(plain: bytes, start: int) -> int:
 
 
 def _parse_fast(plain: bytes, start: int, columns: list[str]) -> Parsed | None:
+    """Polars' reader, for a file whose every line can be vouched for (checked first, cheaply)."""
+    lines = _line_count(plain, start)
+    if not _field_counts_ok(plain, start, len(columns), lines):
+        return None
     try:
         frame = pl.read_csv(
             plain,
@@ -250,15 +286,14 @@ def _parse_fast(plain: bytes, start: int, columns: list[str]) -> Parsed | None:
         )
     except pl.exceptions.PolarsError:
         return None
-    lines = _line_count(plain, start)
-    if frame.height != lines or not _field_counts_ok(plain, start, len(columns), lines):
+    if frame.height != lines:
         return None
     frame = frame.with_columns(source_line=pl.int_range(2, lines + 2, dtype=pl.Int32))
-    return Parsed(frame, pl.DataFrame(schema=REJECT_SCHEMA), lines, True)
+    return Parsed(frame, pl.DataFrame(schema=reject_schema()), lines, True)
 
 
 def _field_counts_ok(plain: bytes, start: int, width: int, lines: int) -> bool:
-    """Whether every line has ``width`` fields (Polars already refused longer lines).
+    """Whether every line has ``width`` fields (Polars refuses longer lines too).
 
     Without quotes, the file's comma count settles it. Lines with quotes (rare:
     "On or near Asda, Thurmaston") are found one by one and parsed as CSV.
@@ -283,36 +318,10 @@ def _field_counts_ok(plain: bytes, start: int, width: int, lines: int) -> bool:
     return commas == (width - 1) * (lines - quoted)
 
 
-def _parse_slow(body: bytes, columns: list[str]) -> Parsed:
-    raw_lines = body.split(b"\n")
-    if raw_lines and raw_lines[-1] in (b"", b"\r"):
-        raw_lines.pop()
-    rows: list[list[str | None]] = []
-    numbers: list[int] = []
-    rejects: list[tuple[int, str, str, str]] = []
-    for number, raw in enumerate(raw_lines, start=2):
-        line = raw.removesuffix(b"\r")
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            shown = line.decode("utf-8", "backslashreplace")[:_SHOWN]
-            rejects.append((number, "encoding", shown, f"bytes that are not UTF-8 at position {exc.start}"))
-            continue
-        try:
-            fields = next(csv.reader([text]), [])
-        except csv.Error as exc:
-            rejects.append((number, "column_count", text[:_SHOWN], f"the line cannot be split into fields ({exc})"))
-            continue
-        if len(fields) != len(columns):
-            message = f"{len(fields)} fields where the header has {len(columns)}"
-            rejects.append((number, "column_count", text[:_SHOWN], message))
-            continue
-        rows.append([field or None for field in fields])
-        numbers.append(number)
-    frame = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
-    frame = frame.with_columns(source_line=pl.Series(numbers, dtype=pl.Int32))
-    reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
-    return Parsed(frame, reject_frame, len(raw_lines), False)
+def _parse_slow(plain: bytes, start: int, columns: list[str], *, keep: int = REJECTS_KEPT) -> Parsed:
+    """Split line by line, naming each bad line (see :func:`.lines.split_lines`)."""
+    frame, rejects, read, by_rule = split_lines(plain, start, columns, keep=keep)
+    return Parsed(frame, pl.DataFrame(rejects, schema=reject_schema(), orient="row"), read, False, by_rule)
 
 
 # -- rows to typed, validated rows ------------------------------------------------
@@ -359,7 +368,12 @@ def validate_batch(
         for i, (parsed, _) in enumerate(files)
         if parsed.rejects.height
     ]
-    return accepted, pl.concat([*structural, rejected])
+    checked = [
+        parsed.checked[0].with_columns(_file=pl.lit(i, pl.UInt32))
+        for i, (parsed, _) in enumerate(files)
+        if parsed.checked is not None
+    ]
+    return pl.concat([accepted, *checked]), pl.concat([*structural, rejected])
 
 
 def validate(parsed: Parsed, kind: Kind, month: str, force: Force | None) -> Validated:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
-
-import polars as pl
+from typing import TYPE_CHECKING, ClassVar
 
 from crimeplan.analytics.forces import Force, same_force_name
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import MONTH
 from crimeplan.analytics.vocabulary import (
     AGE_RANGES,
@@ -33,6 +32,11 @@ from crimeplan.analytics.vocabulary import (
     SEARCH_TYPES,
     Kind,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 #: Longitude/latitude box that holds the United Kingdom (with Northern Ireland).
 UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.95)}

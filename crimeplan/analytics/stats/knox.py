@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 MAX_PAIRS = 50_000_000
 
@@ -86,6 +85,8 @@ def knox(
         raise ValueError("distance_bands must be increasing upper edges in metres, starting at 0 or more")
     if max_months < 0 or permutations < 1:
         raise ValueError("max_months must be 0 or more and permutations 1 or more")
+    from scipy.spatial import cKDTree
+
     tree = cKDTree(np.column_stack([x, y]))
     pairs = tree.query_pairs(edges[-1], output_type="ndarray")
     if len(pairs) > MAX_PAIRS:

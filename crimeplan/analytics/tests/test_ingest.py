@@ -5,6 +5,7 @@ import shutil
 import polars as pl
 
 from crimeplan.analytics.ingest import FileResult, ingest
+from crimeplan.analytics.store import Store
 from crimeplan.analytics.tests.data import SEARCH_FILE, STREET_DIR, STREET_FILES, csv_rows, raw_text
 
 
@@ -104,3 +105,26 @@ def test_files_of_several_forces_and_kinds_in_one_run(geo_lib_store, tmp_path):
         pl.DataFrame(geo_lib_store.query("SELECT lsoa_code FROM stop_search WHERE attribution = 'point'").rows).height
         > 0
     )
+
+
+def test_a_large_file_is_validated_in_pieces_with_the_same_outcome(geo_lib_store, tmp_path, monkeypatch):
+    from crimeplan.analytics.readers import large
+
+    lines = raw_text(STREET_FILES[0]).rstrip("\r\n").split("\r\n")
+    lines[7] = lines[7].rsplit(",", 1)[0]  # a field short
+    lines[-3] = lines[-3].replace(lines[-3].split(",")[1], "2001-01", 1)  # another month
+    path = tmp_path / STREET_FILES[0].name.removesuffix(".gz")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    (whole,) = _results(ingest([path], Store(tmp_path / "whole")))
+    monkeypatch.setattr(large, "LARGE_BYTES", 1000)
+    monkeypatch.setattr(large, "PIECE_BYTES", 200_000)
+    monkeypatch.setattr("crimeplan.analytics.ingest.LARGE_BYTES", 1000)
+    assert len(large.pieces(path.read_bytes(), 0)) > 5
+    (pieces,) = _results(ingest([path], geo_lib_store))
+    assert pieces.rejected_by_rule == {"column_count": 1, "month_matches_file": 1}
+    for field in ("rows_read", "rows_stored", "rows_rejected", "rejected_by_rule", "rows_duplicate"):
+        assert getattr(pieces, field) == getattr(whole, field), field
+    assert pieces.rejects.select("line", "rule").rows() == [(8, "column_count"), (len(lines) - 2, "month_matches_file")]
+    expected = [n for n in range(2, len(lines) + 1) if n not in (8, len(lines) - 2)]
+    stored = geo_lib_store.query("SELECT count(DISTINCT source_line), sum(source_line), max(source_line) FROM street")
+    assert stored.rows == [(len(expected), sum(expected), max(expected))]

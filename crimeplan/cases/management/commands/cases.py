@@ -24,6 +24,7 @@ def _day(text: str) -> date:
 
 class Command(BaseCommand):
     help = "Case work housekeeping: retention, partner systems' API keys, and the example data."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{retention,apikey,demo}")

@@ -19,6 +19,7 @@ CAVEAT = "OGRS3 is for a cohort's expected reoffending only: never use it to dec
 
 class Command(BaseCommand):
     help = "OGRS3 probabilities (for cohort expectations only) and importing proven offences for a cohort."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{ogrs3,import}")

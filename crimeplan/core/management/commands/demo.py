@@ -28,6 +28,7 @@ def shipped_months() -> list[str]:
 
 class Command(BaseCommand):
     help = "Demo set-up: load the shipped reference data and police.uk months, create the demo user."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{load,user}")

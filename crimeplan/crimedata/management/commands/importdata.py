@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.markup import escape
 
 from crimeplan.analytics.ingest import FileResult
 from crimeplan.analytics.readers.policeuk import Skipped, Source, iter_sources
 from crimeplan.core.console import console_for, progress_bar, table
+from crimeplan.crimedata.constants import RunStatus
 from crimeplan.crimedata.models import ImportRun
 from crimeplan.crimedata.services import ImportSummary, import_police
 
@@ -19,6 +21,7 @@ def _rules(counts: dict[str, int]) -> str:
 
 class Command(BaseCommand):
     help = "Import data (police: data.police.uk street, outcomes and stop-and-search CSVs)."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="what", required=True, metavar="{police,stats19}")
@@ -56,28 +59,46 @@ class Command(BaseCommand):
             summary = import_police(paths, force=force, reimport=options["reimport"], on_item=advance)
         self._report(console, summary)
         if summary.failed:
-            raise CommandError("could not read:\n  " + "\n  ".join(summary.failed))
+            raise CommandError("refused or could not read:\n  " + "\n  ".join(summary.failed))
 
     def _report(self, console: Any, summary: ImportSummary) -> None:
+        for run in summary.repaired:
+            console.print(f"[yellow]repaired[/]: {escape(_repair_note(run))}")
         rows = [_row(run) for run in summary.runs]
-        totals = [
-            sum(getattr(r, f) for r in summary.runs)
-            for f in ("rows_read", "rows_stored", "rows_rejected", "unattributed")
-        ]
-        rows.append(("total", "", "", "", f"{len(summary.runs)} files", *totals[:3], "", totals[3], ""))
+        fields = ("rows_read", "rows_stored", "rows_rejected", "rows_duplicate", "unattributed")
+        totals = [sum(getattr(r, f) for r in summary.runs) for f in fields]
+        rows.append(("total", "", "", "", f"{len(summary.runs)} files", *totals[:3], "", *totals[3:], ""))
         title = "Reconciliation: read = stored + rejected"
-        console.print(table(title, COLUMNS, rows, numeric=["read", "stored", "rejected", "unattributed", "s"]))
+        console.print(table(title, COLUMNS, rows, numeric=NUMERIC))
+        for run in summary.runs:
+            if run.status in (RunStatus.FAILED, RunStatus.REFUSED):
+                console.print(f"[red]{run.status}[/]: {escape(run.file_name)}: {escape(run.error)}")
         for skipped in summary.skipped:
-            console.print(f"{'[red]not read' if skipped.fatal else 'skipped'}[/]: {skipped.name}: {skipped.reason}")
+            label = "[red]not read[/]" if skipped.fatal else "skipped"
+            console.print(f"{label}: {escape(skipped.name)}: {escape(skipped.reason)}")
         verdict = "every file reconciles" if summary.reconciles else "[red]a file does not reconcile[/]"
         console.print(f"Reconciliation: {verdict}.")
+        duplicates = totals[3]
+        if duplicates:
+            console.print(f"Exact duplicate rows: {duplicates:,}, stored as police.uk published them.")
 
 
-COLUMNS = ["file", "kind", "force", "month", "status", "read", "stored", "rejected", "by rule", "unattributed", "s"]
+COLUMNS = [
+    "file", "kind", "force", "month", "status", "read", "stored", "rejected", "by rule", "duplicates",
+    "unattributed", "s",
+]  # fmt: skip
+NUMERIC = ["read", "stored", "rejected", "duplicates", "unattributed", "s"]
 
 
 def _row(run: ImportRun) -> tuple[Any, ...]:
     return (
-        run.file_name, run.kind, run.force, run.month, run.status, run.rows_read, run.rows_stored,
-        run.rows_rejected, _rules(run.rejected_by_rule), run.unattributed, f"{run.duration_s:.2f}",
+        escape(run.file_name), run.kind, run.force, run.month, run.status, run.rows_read, run.rows_stored,
+        run.rows_rejected, _rules(run.rejected_by_rule), run.rows_duplicate, run.unattributed,
+        f"{run.duration_s:.2f}",
     )  # fmt: skip
+
+
+def _repair_note(run: ImportRun) -> str:
+    if run.is_current:
+        return f"{run.kind} {run.force} {run.month}: the store holds {run.file_name}; {run.error}"
+    return f"{run.kind} {run.force} {run.month}: no longer in the store; its run is no longer current"

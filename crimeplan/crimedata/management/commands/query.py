@@ -23,6 +23,7 @@ class Command(BaseCommand):
         "force, year and the collision's lsoa_code, ward_code, lad_code, csp_code) with stats19_codes and "
         "stats19_areas, and the reference tables lsoa, forces, lsoa_boundaries."
     )
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("sql", help='e.g. "SELECT crime_type, count(*) FROM street GROUP BY 1"')

@@ -13,6 +13,7 @@ from crimeplan.geography.services import load_geography
 
 class Command(BaseCommand):
     help = "Reference geography: LSOA -> ward -> local authority -> CSP -> police force area."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{load}")

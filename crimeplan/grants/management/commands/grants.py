@@ -20,6 +20,7 @@ FORMATS = ("transparency-csv", "360giving", "360giving-csv")
 
 class Command(BaseCommand):
     help = "Grants: export the transparency publication or 360Giving data; load fund definitions or the examples."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{export,load-funds,demo}")

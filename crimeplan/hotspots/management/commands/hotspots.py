@@ -46,6 +46,7 @@ def _iqr(values: tuple[float, float, float], fmt: str) -> str:
 
 class Command(BaseCommand):
     help = "Hotspot methods: 'evaluate' measures them on months they did not see; 'methods' lists them."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="{evaluate,methods}")

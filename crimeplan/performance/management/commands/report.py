@@ -15,6 +15,7 @@ from crimeplan.performance import report, selectors
 
 class Command(BaseCommand):
     help = "Reports: the quarterly Police and Crime Plan performance report as PDF (and HTML beside it)."
+    requires_system_checks: list[str] = []  # a data command: `crimeplan check` runs the checks
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="{quarterly}")

@@ -1,0 +1,40 @@
+"""Start-up stays cheap: loading settings and URLs imports none of the heavy analysis libraries."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+HEAVY = ("sklearn", "scipy", "esda", "polars", "weasyprint")
+
+PROBE = """
+import json, sys
+import django
+django.setup()
+import crimeplan.urls
+from django.urls import get_resolver
+get_resolver().url_patterns  # every app's URL module, views and API routers
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_loading_the_urls_imports_no_heavy_library():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "crimeplan.settings", "CRIMEPLAN_DEBUG": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "crimeplan" in loaded and "django" in loaded  # the probe did load the project
+    assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_the_lazy_stand_in_imports_on_first_use():
+    probe = (
+        "import sys; from crimeplan.analytics.lazy import lazy_module\n"
+        "fractions = lazy_module('fractions'); before = 'fractions' in sys.modules\n"
+        "print(before, fractions.Fraction(1, 2) * 2, 'fractions' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=settings.BASE_DIR)
+    assert done.stdout.split() == ["False", "1", "True"], done.stderr
