@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.significance import Comparison, compare_counts, dispersion
 from crimeplan.analytics.store import Store
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 FATAL, SERIOUS, SLIGHT = 1, 2, 3
 SEVERITIES = {FATAL: "Fatal", SERIOUS: "Serious", SLIGHT: "Slight"}

@@ -23,11 +23,17 @@ not in STATS19, so m is the mean over sites that had any collision.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from crimeplan.analytics.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
 #: DfT average value of prevention per reported casualty, GB, 2016 prices and values (RAS60001).
 VALUES = {"year": 2016, "source": "DfT RAS60001 (2016 prices)", 1: 1_841_315, 2: 206_912, 3: 15_951}

@@ -19,16 +19,30 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.stats19 import Stats19File, UnreadableStats19, force_slugs, read_file
 from crimeplan.analytics.readers.stats19_rules import Stats19Context, parse_date, validate
 from crimeplan.analytics.schemas import STATS19_AREAS, STATS19_SCHEMAS
 from crimeplan.analytics.store import Staged, Store
 
-REJECT_SCHEMA = {"line": pl.Int32, "rule": pl.String, "value": pl.String, "message": pl.String}
-_TYPES = {"VARCHAR": pl.String, "INTEGER": pl.Int32, "DOUBLE": pl.Float64, "BIGINT": pl.Int64, "DATE": pl.Date}
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
+
+
+def reject_schema() -> dict[str, Any]:
+    """The columns of a file's rejected rows (a function, so that Polars is imported on first use)."""
+    return {"line": pl.Int32, "rule": pl.String, "value": pl.String, "message": pl.String}
+
+
+def _types() -> dict[str, Any]:
+    """Polars types of the store's SQL column types."""
+    return {"VARCHAR": pl.String, "INTEGER": pl.Int32, "DOUBLE": pl.Float64, "BIGINT": pl.Int64, "DATE": pl.Date}
+
+
 _LINK = ["collision_index", "force", "year", "lsoa_code", "ward_code", "lad_code", "csp_code", "attribution"]
 ORDER = {"collisions": 0, "vehicles": 1, "casualties": 2}
 
@@ -42,7 +56,7 @@ class Areas:
 
     @classmethod
     def build(cls, lsoas: Iterable[pl.DataFrame], lad_csp: pl.DataFrame) -> Areas:
-        schema = {c: _TYPES[t] for c, t in STATS19_AREAS.items()}
+        schema = {c: _types()[t] for c, t in STATS19_AREAS.items()}
         frames = [f.select([pl.col(c).cast(t) for c, t in schema.items()]) for f in lsoas]
         merged = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
         merged = merged.unique("lsoa_code", keep="first", maintain_order=True).sort("lsoa_code")
@@ -98,7 +112,7 @@ class Stats19Result:
     unattributed: int = 0
     partitions: dict[str, int] = field(default_factory=dict)  # "force/year" -> rows
     error: str = ""
-    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECT_SCHEMA))
+    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=reject_schema()))
     staged: list[Staged] = field(default_factory=list)
 
     @property
@@ -125,7 +139,7 @@ def typed(frame: pl.DataFrame, table: str) -> tuple[pl.DataFrame, dict[str, int]
     exprs, blanked = [], {}
     for column, kind in STATS19_SCHEMAS[table].items():
         if column not in frame.columns:
-            exprs.append(pl.lit(None, _TYPES[kind]).alias(column))
+            exprs.append(pl.lit(None, _types()[kind]).alias(column))
             continue
         source = pl.col(column)
         if kind == "INTEGER":
@@ -133,7 +147,7 @@ def typed(frame: pl.DataFrame, table: str) -> tuple[pl.DataFrame, dict[str, int]
         elif kind == "DATE":
             exprs.append(parse_date(source).alias(column))
         else:
-            exprs.append(source.cast(_TYPES[kind], strict=False).alias(column))
+            exprs.append(source.cast(_types()[kind], strict=False).alias(column))
     out = frame.with_columns(exprs)
     for column in STATS19_SCHEMAS[table]:
         if column in frame.columns and frame.schema[column] == pl.String:

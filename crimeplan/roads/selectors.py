@@ -5,17 +5,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from django.conf import settings
 from django.db.models import QuerySet
 
 from crimeplan.analytics import road_safety, road_sites
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.stats19 import labels
 from crimeplan.crimedata.store import get_store
 from crimeplan.roads.constants import TREATED_RADIUS_M
 from crimeplan.roads.models import RoadSafetyAction
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 _TABLE_OF = {"age_band_of_casualty": "casualties"}
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from django.conf import settings
 from django.db import transaction
 
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.stats19 import code_list
 from crimeplan.analytics.stats19_ingest import Areas, Stats19Result, prepare_stats19
 from crimeplan.audit.services import record_event
 from crimeplan.crimedata.store import get_store
 from crimeplan.roads.events import RoadActionRecorded, Stats19Imported
 from crimeplan.roads.models import RoadSafetyAction, Stats19Import, Stats19RejectedRow
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 #: LSOA -> ward -> LAD -> CSP lookups (with residents) shipped for the STATS19 forces the repository holds.
 SHIPPED_AREAS = ("stats19/west_yorkshire_lsoa11_areas.csv",)

@@ -28,10 +28,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from crimeplan.analytics.forces import all_forces, normalise_name
+from crimeplan.analytics.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 TABLES = ("collisions", "casualties", "vehicles")
 #: The code-list table name for each stored table.

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import polars as pl
-
+from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.rules import UK_BOUNDS, Check, shown, split_checks
 from crimeplan.analytics.readers.stats19 import CHECKED_CODES, GUIDE_TABLE, TABLES, codes_for
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy_module("polars")
 
 FIRST_YEAR = 1979
 #: Speed limits DfT records (mph), with its "missing" and "unknown" codes.
