@@ -17,7 +17,6 @@ from crimeplan.hotspots.api import router as hotspots_router
 from crimeplan.performance.api import router as performance_router
 
 
-
 class LocalSwagger(Swagger):
     """Swagger UI from crimeplan's static files (``build/swagger``), allowed by the Content-Security-Policy."""
 

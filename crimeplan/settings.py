@@ -21,6 +21,7 @@ Environment variables:
 ``CRIMEPLAN_BEHIND_HTTPS_PROXY`` ``1`` when a TLS-terminating proxy sets ``X-Forwarded-Proto``: redirect
                             to HTTPS, send HSTS, secure cookies (see docs/deploy.md)
 ``CRIMEPLAN_HSTS_SECONDS``  HSTS max-age behind the proxy (default 31536000, one year; 0 turns HSTS off)
+``CRIMEPLAN_HSTS_PRELOAD``  ``0`` to leave ``preload`` out of the HSTS header (default on)
 ``CRIMEPLAN_CSRF_TRUSTED_ORIGINS`` comma-separated origins (``https://crimeplan.example.org``) for forms
 ``CRIMEPLAN_CACHE_DIR``     a folder for the file-based cache shared by all server processes
                             (default ``CRIMEPLAN_DATA_DIR/cache``)
@@ -184,10 +185,9 @@ BEHIND_HTTPS_PROXY = _env_bool("CRIMEPLAN_BEHIND_HTTPS_PROXY")
 if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("CRIMEPLAN_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    SECURE_HSTS_PRELOAD = _env_bool("CRIMEPLAN_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 else:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

@@ -4,7 +4,6 @@
 // The build then checks that every file the copied CSS and JavaScript refer to
 // (url(...) in CSS, sourceMappingURL comments) is in the build too: Django's
 // hashed static storage refuses to collect a file whose references are missing.
-// A source map that the package does not ship is stripped from its file.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,20 +53,14 @@ for (const url of cssUrls(css.css)) {
   }
 }
 
-// Source maps: copy the package's map next to its file, or strip the comment when there is none.
+// Source maps are for debugging the packages themselves: strip their comments rather than ship
+// (and compress) megabytes of maps with every deployment.
 const SOURCE_MAP = /\n?\/[/*]# sourceMappingURL=([^\s*]+)\s*(\*\/)?\s*$/;
-for (const [src, dest] of copies) {
+for (const [, dest] of copies) {
   if (!/\.(js|css)$/.test(dest)) continue;
   const target = join(out, dest);
   const text = readFileSync(target, "utf8");
-  const match = text.match(SOURCE_MAP);
-  if (!match) continue;
-  const map = join(dirname(src), match[1]);
-  if (!match[1].startsWith("data:") && existsSync(map)) {
-    cpSync(map, join(dirname(target), match[1]));
-  } else {
-    writeFileSync(target, text.replace(SOURCE_MAP, "\n"));
-  }
+  if (SOURCE_MAP.test(text)) writeFileSync(target, text.replace(SOURCE_MAP, "\n"));
 }
 
 checkReferences(out);

@@ -65,9 +65,7 @@ def require_visible(value: str) -> None:
 
 def validate_calendar_date(value: dt.date) -> None:
     if not EARLIEST <= value <= LATEST:
-        raise ValidationError(
-            f"Enter a date between {EARLIEST.year} and {LATEST.year}", code="date_out_of_range"
-        )
+        raise ValidationError(f"Enter a date between {EARLIEST.year} and {LATEST.year}", code="date_out_of_range")
 
 
 def validate_birth_date(value: dt.date) -> None:

@@ -70,7 +70,9 @@ class OrganisationTypeForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    org_name = _messages(validation.NameField(label="Organisation name", max_length=200), "Enter the organisation's name")
+    org_name = _messages(
+        validation.NameField(label="Organisation name", max_length=200), "Enter the organisation's name"
+    )
     charity_number = validation.TextField(label="Charity number", required=False, max_length=20)
     company_number = validation.TextField(label="Company number", required=False, max_length=20)
     has_constitution = forms.TypedChoiceField(
@@ -258,6 +260,8 @@ class OutcomeForm(forms.Form):
         "Say how you will know",
     )
     target = _messages(
-        validation.TextField(label="Target", max_length=100, help_text="For example, 40 young people attend 6 sessions"),
+        validation.TextField(
+            label="Target", max_length=100, help_text="For example, 40 young people attend 6 sessions"
+        ),
         "Enter a target",
     )

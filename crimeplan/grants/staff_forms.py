@@ -51,7 +51,9 @@ class ScoreForm(forms.Form):
         forms.ChoiceField(label="Your recommendation", choices=Recommendation.choices, widget=forms.RadioSelect),
         "Select your recommendation",
     )
-    comments = validation.TextField(label="Comments for the panel", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comments = validation.TextField(
+        label="Comments for the panel", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -201,7 +203,9 @@ class SaveAllocationForm(forms.Form):
     title = _messages(validation.TextField(label="Title of the decision", max_length=160), "Enter a title")
     financial_year = forms.RegexField(label="Financial year", regex=r"^\d{4}-\d{2}$", help_text="For example, 2026-27")
     rationale = _messages(
-        validation.TextField(label="Rationale for the Police and Crime Panel", widget=forms.Textarea(attrs={"rows": 4})),
+        validation.TextField(
+            label="Rationale for the Police and Crime Panel", widget=forms.Textarea(attrs={"rows": 4})
+        ),
         "Give the rationale for these weights",
     )
 

@@ -29,7 +29,9 @@ def test_an_over_long_email_on_the_start_page_is_a_form_error(client, open_round
     assert not Application.objects.exists()
 
 
-@pytest.mark.parametrize("url", ["/api/grants/funds/%00/rounds", "/grants/projects/%00/", "/api/grants/awards?fund=%00"])
+@pytest.mark.parametrize(
+    "url", ["/api/grants/funds/%00/rounds", "/grants/projects/%00/", "/api/grants/awards?fund=%00"]
+)
 def test_a_nul_byte_in_the_path_or_query_is_a_400_that_says_why(client, funds, url):
     response = client.get(url)
     assert response.status_code == 400
