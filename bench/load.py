@@ -132,7 +132,9 @@ class Tally:
     errors: dict[str, int] = field(default_factory=dict)
 
 
-async def _user(number: int, client: httpx.AsyncClient, cookie: str, deadline: float, tallies: dict[str, Tally]):
+async def _user(
+    number: int, client: httpx.AsyncClient, cookie: str, deadline: float, tallies: dict[str, Tally]
+) -> None:
     names = list(URLS)
     turn = number % len(names)
     while time.monotonic() < deadline:

@@ -74,7 +74,10 @@ def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     reporting_period = selectors.reporting_period(force, period)
     if fmt == "pdf":
         filename = f"plan-performance-{reporting_period.code}.pdf"
-        make = lambda: render_pdf("performance/report.html", report.build(force, reporting_period))  # noqa: E731
+
+        def make() -> bytes:
+            return render_pdf("performance/report.html", report.build(force, reporting_period))
+
         if request.user.is_authenticated:
             return pdf_response(make(), filename)
         return pdf_response(report_cache.cached_pdf(force, reporting_period.code, make), filename)
