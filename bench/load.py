@@ -4,7 +4,8 @@ The bench prepares a PostgreSQL database (``BENCH_DATABASE_URL``, default ``crim
 127.0.0.1; created when missing, then ``migrate`` and ``demo load`` once), starts ``make serve`` on a
 loopback port (``BENCH_LOAD_PORT``, default 8104) with its data in ``var/bench-load``, signs in a demo
 partner user, and sends requests from ``BENCH_USERS`` (50) simulated users for ``BENCH_SECONDS`` (60),
-each user going round the pages below one request at a time. It prints p50/p95/p99 latency and the
+each user going round the pages below one request at a time, after a short warm-up (each URL
+requested a few times, so each worker has built its caches). It prints p50/p95/p99 latency and the
 errors per URL, and each URL's p95 as a multiple of the static page's p95 (the baseline, measured in
 the same run). Target: no errors, and every p95 under 10 times the static page's.
 """
@@ -43,6 +44,7 @@ URLS = {
     "case list (signed in)": "/cases/",
 }
 SIGNED_IN = {"case list (signed in)"}
+WARM_UP = 4
 
 
 def _env() -> dict[str, str]:
@@ -153,11 +155,19 @@ async def _user(
             tally.errors[problem] = tally.errors.get(problem, 0) + 1
 
 
+async def warm_up(client: httpx.AsyncClient, cookie: str) -> None:
+    """Each URL a few times at once (so every worker sees it) before the clock starts: steady state only."""
+    for name, url in URLS.items():
+        headers = {"Cookie": f"sessionid={cookie}"} if name in SIGNED_IN else {}
+        await asyncio.gather(*(client.get(url, headers=headers) for _ in range(WARM_UP)))
+
+
 async def load(cookie: str) -> dict[str, Tally]:
     tallies = {name: Tally() for name in URLS}
     limits = httpx.Limits(max_connections=USERS, max_keepalive_connections=USERS)
     timeout = httpx.Timeout(120.0)
     async with httpx.AsyncClient(base_url=f"http://{HOST}:{PORT}", limits=limits, timeout=timeout) as client:
+        await warm_up(client, cookie)
         deadline = time.monotonic() + SECONDS
         await asyncio.gather(*(_user(n, client, cookie, deadline, tallies) for n in range(USERS)))
     return tallies
