@@ -7,10 +7,13 @@ staff user. Examples are bounded and derandomised so that the run is short and r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from crimeplan.wsgi import application
@@ -18,6 +21,16 @@ from crimeplan.wsgi import application
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 EXAMPLES = 6
+
+
+@pytest.fixture
+def wsgi_in_test_transaction() -> Iterator[None]:
+    """Keep the test's database connection open across WSGI calls, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _fuzz(operation: Any, cookies: dict[str, str]) -> list[str]:
@@ -43,6 +56,7 @@ def _fuzz(operation: Any, cookies: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "staff"])
+@pytest.mark.usefixtures("wsgi_in_test_transaction")
 def test_no_operation_answers_with_a_server_error(client, staff_user, loaded_store, signed_in):
     cookies: dict[str, str] = {}
     if signed_in:
