@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help setup demo serve test lint pytest bench clean
+.PHONY: help setup demo serve test lint pytest bench bench-load clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,6 +39,13 @@ demo: setup ## set up, load the shipped Lancashire data into SQLite, create a de
 	@echo "Serving crimeplan on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	CRIMEPLAN_DEBUG=1 $(BIN)/crimeplan runserver $(HOST):$(PORT)
 
+serve: setup ## production server (gunicorn, debug off) on HOST:PORT after migrate and collectstatic; needs CRIMEPLAN_SECRET_KEY (docs/deploy.md)
+	@if [ -z "$$CRIMEPLAN_SECRET_KEY" ]; then echo "Set CRIMEPLAN_SECRET_KEY (see docs/deploy.md)"; exit 1; fi
+	env -u CRIMEPLAN_DEBUG $(BIN)/crimeplan migrate --no-input -v 0
+	env -u CRIMEPLAN_DEBUG $(BIN)/crimeplan collectstatic --no-input -v 0
+	@echo "Serving crimeplan (production settings) on http://$(HOST):$(PORT)/"
+	env -u CRIMEPLAN_DEBUG HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c python:crimeplan.gunicorn_conf
+
 test: setup ## the whole suite: lint, type checks, import contract, then pytest (honours DATABASE_URL)
 	@if [ "$(SKIP_LINT)" != "1" ]; then $(MAKE) --no-print-directory lint; fi
 	$(MAKE) --no-print-directory pytest
@@ -63,6 +70,10 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, stats19
 	$(BIN)/python -m bench.stats19
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.import_memory
+	$(BIN)/python -m bench.load
+
+bench-load: setup ## load test: 50 users for 60 s against `make serve` on PostgreSQL (DATABASE_URL, a scratch database)
+	$(BIN)/python -m bench.load
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

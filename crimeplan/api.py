@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from crimeplan.cases.api import router as cases_router
 from crimeplan.core.exceptions import ApplicationError
@@ -15,7 +19,18 @@ from crimeplan.performance.api import router as performance_router
 from crimeplan.reporting.api import router as reporting_router
 from crimeplan.roads.api import router as roads_router
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from crimeplan's static files (``build/swagger``), allowed by the Content-Security-Policy."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        context = {"swagger_settings": settings, "api": api, "add_csrf": _csrf_needed(api)}
+        return render(request, "core/swagger.html", context)
+
+
 api = NinjaAPI(
+    docs=LocalSwagger(),
     title="crimeplan API",
     version="1.0.0",
     description=(

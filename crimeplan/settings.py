@@ -18,6 +18,13 @@ Environment variables:
 ``CRIMEPLAN_FUNDER_ID``     the office's organisation identifier in 360Giving exports (org-id.guide)
 ``CRIMEPLAN_FUNDER_NAME``   the office's name in grant publications
 ``CRIMEPLAN_360_PREFIX``    the office's registered 360Giving prefix for grant identifiers
+``CRIMEPLAN_BEHIND_HTTPS_PROXY`` ``1`` when a TLS-terminating proxy sets ``X-Forwarded-Proto``: redirect
+                            to HTTPS, send HSTS, secure cookies (see docs/deploy.md)
+``CRIMEPLAN_HSTS_SECONDS``  HSTS max-age behind the proxy (default 31536000, one year; 0 turns HSTS off)
+``CRIMEPLAN_HSTS_PRELOAD``  ``0`` to leave ``preload`` out of the HSTS header (default on)
+``CRIMEPLAN_CSRF_TRUSTED_ORIGINS`` comma-separated origins (``https://crimeplan.example.org``) for forms
+``CRIMEPLAN_CACHE_DIR``     a folder for the file-based cache shared by all server processes
+                            (default ``CRIMEPLAN_DATA_DIR/cache``)
 """
 
 from __future__ import annotations
@@ -94,8 +101,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "crimeplan.core.security.InputHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "crimeplan.core.security.ContentSecurityPolicyMiddleware",
     "crimeplan.core.middleware.ApplicationErrorMiddleware",
 ]
 
@@ -166,11 +175,49 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CRIMEPLAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+# Behind a TLS-terminating proxy (nginx, a load balancer): trust its X-Forwarded-Proto, redirect plain
+# HTTP to HTTPS and tell browsers to use HTTPS only (HSTS). Off by default so that `make serve` works on
+# plain http://127.0.0.1 for a trial; docs/deploy.md says how to run it behind a proxy.
+BEHIND_HTTPS_PROXY = _env_bool("CRIMEPLAN_BEHIND_HTTPS_PROXY")
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("CRIMEPLAN_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_bool("CRIMEPLAN_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+else:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+
+# Content-Security-Policy (core.security): every script and style comes from crimeplan's own static
+# files; no inline script, no inline style attribute, nothing from another site.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(os.environ.get("CRIMEPLAN_CACHE_DIR") or DATA_DIR / "cache")),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,8 @@ trying the API in the browser.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -24,6 +24,7 @@ from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page
 from crimeplan.cases.services.apikeys import authenticate
 from crimeplan.cases.services.referrals import PersonDetails, refer
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.validation import BirthDate, Email, Name, Text
 
 
 class ApiKeyAuth(HttpBearer):
@@ -39,23 +40,25 @@ router = Router(tags=["cases"], auth=[ApiKeyAuth(), django_auth])
 
 
 class PersonIn(Schema):
-    given_name: str = Field(..., min_length=1, max_length=100)
-    family_name: str = Field(..., min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    given_name: Name = Field(..., min_length=1, max_length=100)
+    family_name: Name = Field(..., min_length=1, max_length=100)
+    date_of_birth: BirthDate | None = Field(None, description="between 1900 and today")
     sex: Sex | None = None
-    address: str = Field("", max_length=300)
-    postcode: str = Field("", max_length=10)
-    phone: str = Field("", max_length=30)
-    email: str = Field("", max_length=254)
+    address: Text = Field("", max_length=300)
+    postcode: Text = Field("", max_length=10)
+    phone: Text = Field("", max_length=30)
+    email: Email = ""
 
 
 class ReferralIn(Schema):
-    programme: str = Field(..., description="programme slug, e.g. early-action, iom")
+    programme: Text = Field(..., max_length=50, description="programme slug, e.g. early-action, iom")
     person: PersonIn
-    reason: str = Field(..., min_length=1, max_length=5000, description="why the person is referred")
-    needs: list[str] = Field(default_factory=list, description="need domain slugs, e.g. accommodation")
+    reason: Text = Field(..., min_length=1, max_length=5000, description="why the person is referred")
+    needs: list[Annotated[Text, Field(max_length=50)]] = Field(
+        default_factory=list, max_length=50, description="need domain slugs, e.g. accommodation"
+    )
     risk_level: RiskLevel
-    risk_notes: str = Field("", max_length=5000)
+    risk_notes: Text = Field("", max_length=5000)
     iom_cohort: IomCohort | None = None
 
 
@@ -88,8 +91,8 @@ class CaseRow(Schema):
 
 class CaseQuery(Schema):
     status: CaseStatus | None = None
-    programme: str | None = Field(None, description="programme slug")
-    page: int = Field(1, ge=1)
+    programme: Text | None = Field(None, max_length=50, description="programme slug")
+    page: int = Field(1, ge=1, le=100_000)
 
 
 def _status(case: Case) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.validation import Text
 from crimeplan.grants import permissions, publication, selectors
 from crimeplan.grants.models import Award, Fund
 
@@ -68,8 +69,8 @@ class AwardOut(Schema):
 
 
 class AwardQuery(Schema):
-    fund: str | None = Field(None, description="fund slug")
-    month: str | None = Field(None, description="awards made in this month, YYYY-MM")
+    fund: Text | None = Field(None, max_length=100, description="fund slug")
+    month: str | None = Field(None, max_length=20, description="awards made in this month, YYYY-MM")
 
 
 def _fund(fund: Fund) -> dict[str, Any]:

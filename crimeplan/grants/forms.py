@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from crimeplan.core import validation
 from crimeplan.grants import identifiers
 from crimeplan.grants.constants import AreaLevel, OrganisationType, Purpose
 
@@ -28,13 +29,20 @@ def _messages(field: forms.Field, required: str, invalid: str = "") -> forms.Fie
 
 def money_field(label: str, *, required: str, help_text: str = "", minimum: str = "0.01") -> forms.DecimalField:
     field = forms.DecimalField(
-        label=label, help_text=help_text, max_digits=12, decimal_places=2, min_value=Decimal(minimum)
+        label=label,
+        help_text=help_text,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(minimum),
+        max_value=validation.MAX_AMOUNT,
     )
     field.error_messages.update(
         {
             "required": required,
             "invalid": f"{label} must be an amount of money, like 1250 or 99.50",
             "min_value": f"{label} must be at least £{minimum}",
+            "max_value": f"{label} cannot be more than £{validation.MAX_AMOUNT:,.2f}",
+            "max_digits": f"{label} cannot be more than £{validation.MAX_AMOUNT:,.2f}",
             "max_decimal_places": f"{label} must be in pounds and pence, like 99.50",
         }
     )
@@ -43,7 +51,7 @@ def money_field(label: str, *, required: str, help_text: str = "", minimum: str 
 
 class StartForm(forms.Form):
     email = _messages(
-        forms.EmailField(
+        validation.EmailField(
             label="Email address",
             help_text="We will send you a link to return to your application, and tell you the decision",
         ),
@@ -62,9 +70,11 @@ class OrganisationTypeForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    org_name = _messages(forms.CharField(label="Organisation name", max_length=200), "Enter the organisation's name")
-    charity_number = forms.CharField(label="Charity number", required=False, max_length=20)
-    company_number = forms.CharField(label="Company number", required=False, max_length=20)
+    org_name = _messages(
+        validation.NameField(label="Organisation name", max_length=200), "Enter the organisation's name"
+    )
+    charity_number = validation.TextField(label="Charity number", required=False, max_length=20)
+    company_number = validation.TextField(label="Company number", required=False, max_length=20)
     has_constitution = forms.TypedChoiceField(
         label="Does the group have a written constitution or set of rules, and a bank account in its name?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -72,7 +82,7 @@ class OrganisationForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    org_postcode = _messages(forms.CharField(label="Postcode", max_length=10), "Enter the organisation's postcode")
+    org_postcode = _messages(validation.TextField(label="Postcode", max_length=10), "Enter the organisation's postcode")
 
     def __init__(self, *args: Any, org_type: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -124,7 +134,7 @@ class OrganisationForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    contact_name = _messages(forms.CharField(label="Full name", max_length=120), "Enter the contact's full name")
+    contact_name = _messages(validation.NameField(label="Full name", max_length=120), "Enter the contact's full name")
     contact_phone = _messages(
         forms.RegexField(
             label="Telephone number",
@@ -139,11 +149,11 @@ class ContactForm(forms.Form):
 
 class ProjectForm(forms.Form):
     title = _messages(
-        forms.CharField(label="Project name", max_length=140, help_text="Up to 140 characters"),
+        validation.TextField(label="Project name", max_length=140, help_text="Up to 140 characters"),
         "Enter a name for the project",
     )
     summary = _messages(
-        forms.CharField(
+        validation.TextField(
             label="What will the project do?",
             widget=forms.Textarea(attrs={"rows": 6}),
             max_length=2000,
@@ -155,12 +165,12 @@ class ProjectForm(forms.Form):
 
 class DatesForm(forms.Form):
     start_date = _messages(
-        forms.DateField(label="Start date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
+        validation.DateField(label="Start date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
         "Enter the start date",
         "Enter the start date as day, month and year, like 27 3 2026",
     )
     end_date = _messages(
-        forms.DateField(label="End date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
+        validation.DateField(label="End date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
         "Enter the end date",
         "Enter the end date as day, month and year, like 27 3 2027",
     )
@@ -168,8 +178,11 @@ class DatesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date")
+        if start and end:
+            try:
+                validation.validate_period(start, end)
+            except forms.ValidationError as exc:
+                self.add_error(None, exc)
         return data
 
 
@@ -218,7 +231,7 @@ class PrioritiesForm(forms.Form):
 
 class BudgetLineForm(forms.Form):
     item = _messages(
-        forms.CharField(
+        validation.TextField(
             label="What is the cost?", max_length=140, help_text="For example, hire of the hall, 20 sessions"
         ),
         "Enter what the cost is for",
@@ -237,16 +250,18 @@ class MatchFundingForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     description = _messages(
-        forms.CharField(
+        validation.TextField(
             label="What will change?", max_length=300, help_text="For example, fewer young people drawn into ASB"
         ),
         "Say what will change",
     )
     measure = _messages(
-        forms.CharField(label="How will you know?", max_length=200, help_text="For example, attendance registers"),
+        validation.TextField(label="How will you know?", max_length=200, help_text="For example, attendance registers"),
         "Say how you will know",
     )
     target = _messages(
-        forms.CharField(label="Target", max_length=100, help_text="For example, 40 young people attend 6 sessions"),
+        validation.TextField(
+            label="Target", max_length=100, help_text="For example, 40 young people attend 6 sessions"
+        ),
         "Enter a target",
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS
+from crimeplan.core import validation
 from crimeplan.grants.constants import MAX_SCORE, DecisionOutcome, Recommendation
 from crimeplan.grants.forms import DATE_FORMATS, DATE_HELP, _messages, money_field
 from crimeplan.grants.models import Criterion
@@ -17,7 +18,7 @@ SCORES = [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 
 def date_field(label: str) -> forms.DateField:
     return _messages(  # type: ignore[return-value]
-        forms.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HELP),
+        validation.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HELP),
         f"Enter the {label.lower()}",
         f"Enter the {label.lower()} as day, month and year, like 27 3 2026",
     )
@@ -34,7 +35,7 @@ class DeclarationForm(forms.Form):
         ),
         "Select yes if you have a conflict of interest",
     )
-    conflict_details = forms.CharField(
+    conflict_details = validation.TextField(
         label="If yes, describe it", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -50,7 +51,9 @@ class ScoreForm(forms.Form):
         forms.ChoiceField(label="Your recommendation", choices=Recommendation.choices, widget=forms.RadioSelect),
         "Select your recommendation",
     )
-    comments = forms.CharField(label="Comments for the panel", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comments = validation.TextField(
+        label="Comments for the panel", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -65,7 +68,7 @@ class ScoreForm(forms.Form):
             )
             field.error_messages["required"] = f"Score {criterion.title.lower()}"
             self.fields[f"score_{criterion.pk}"] = field
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+            self.fields[f"comment_{criterion.pk}"] = validation.TextField(
                 label=f"Why this score for {criterion.title.lower()}?", required=False
             )
         self.order_fields([*[n for n in self.fields if n.startswith(("score_", "comment_"))], "recommendation"])
@@ -84,7 +87,7 @@ class ModerationForm(forms.Form):
         max_value=MAX_SCORE,
         decimal_places=2,
     )
-    note = forms.CharField(label="Moderation note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = validation.TextField(label="Moderation note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DecisionForm(forms.Form):
@@ -94,14 +97,14 @@ class DecisionForm(forms.Form):
     )
     amount = money_field("Amount awarded", required="Enter the amount awarded")
     reasons = _messages(
-        forms.CharField(
+        validation.TextField(
             label="Reasons",
             help_text="Published with the grant: why the panel decided as it did",
             widget=forms.Textarea(attrs={"rows": 4}),
         ),
         "Give the reasons for the decision",
     )
-    conditions = forms.CharField(
+    conditions = validation.TextField(
         label="Conditions",
         required=False,
         help_text="Published with the grant",
@@ -132,7 +135,7 @@ class InstalmentForm(forms.Form):
 class PaymentForm(forms.Form):
     paid_on = date_field("Date paid")
     reference = _messages(
-        forms.CharField(label="Payment reference", max_length=60, help_text="From the finance system"),
+        validation.TextField(label="Payment reference", max_length=60, help_text="From the finance system"),
         "Enter the payment reference",
     )
 
@@ -146,10 +149,10 @@ class PaymentForm(forms.Form):
 class ReturnForm(forms.Form):
     received_on = date_field("Date received")
     outputs = _messages(
-        forms.CharField(label="Outputs delivered", widget=forms.Textarea(attrs={"rows": 3})), "Enter the outputs"
+        validation.TextField(label="Outputs delivered", widget=forms.Textarea(attrs={"rows": 3})), "Enter the outputs"
     )
     outcomes = _messages(
-        forms.CharField(label="Outcomes achieved", widget=forms.Textarea(attrs={"rows": 3})), "Enter the outcomes"
+        validation.TextField(label="Outcomes achieved", widget=forms.Textarea(attrs={"rows": 3})), "Enter the outcomes"
     )
     spend = money_field("Spend to date", required="Enter the spend to date", minimum="0")
 
@@ -197,10 +200,12 @@ class AllocationForm(forms.Form):
 
 
 class SaveAllocationForm(forms.Form):
-    title = _messages(forms.CharField(label="Title of the decision", max_length=160), "Enter a title")
+    title = _messages(validation.TextField(label="Title of the decision", max_length=160), "Enter a title")
     financial_year = forms.RegexField(label="Financial year", regex=r"^\d{4}-\d{2}$", help_text="For example, 2026-27")
     rationale = _messages(
-        forms.CharField(label="Rationale for the Police and Crime Panel", widget=forms.Textarea(attrs={"rows": 4})),
+        validation.TextField(
+            label="Rationale for the Police and Crime Panel", widget=forms.Textarea(attrs={"rows": 4})
+        ),
         "Give the rationale for these weights",
     )
 
@@ -210,7 +215,7 @@ class PerformanceForm(forms.Form):
     in_treatment = forms.IntegerField(label="Number in treatment", min_value=0)
     successful_completions = forms.IntegerField(label="Successful completions", min_value=0)
     cjs_referrals = forms.IntegerField(label="Referrals from the criminal justice system", min_value=0)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = validation.TextField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.crimedata.store import get_store
-from crimeplan.performance import areas, report, selectors
+from crimeplan.performance import areas, report, report_cache, selectors
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
 from crimeplan.performance.periods import quarter
@@ -71,12 +71,17 @@ def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     force = settings.DEFAULT_FORCE
-    context = report.build(force, selectors.reporting_period(force, period))
+    reporting_period = selectors.reporting_period(force, period)
     if fmt == "pdf":
-        return pdf_response(
-            render_pdf("performance/report.html", context), f"plan-performance-{context['period'].code}.pdf"
-        )
-    return render(request, "performance/report.html", context)
+        filename = f"plan-performance-{reporting_period.code}.pdf"
+
+        def make() -> bytes:
+            return render_pdf("performance/report.html", report.build(force, reporting_period))
+
+        if request.user.is_authenticated:
+            return pdf_response(make(), filename)
+        return pdf_response(report_cache.cached_pdf(force, reporting_period.code, make), filename)
+    return render(request, "performance/report.html", report.build(force, reporting_period))
 
 
 def area_index(request: HttpRequest) -> HttpResponse:

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from crimeplan.core import validation
 from crimeplan.core.exceptions import ApplicationError
 
 
@@ -27,6 +28,8 @@ class DateField(forms.DateField):
         super().validate(value)
         if self.past and value and value > timezone.localdate():
             raise ValidationError(f"{self.label} must be today or in the past", code="future")
+        if value:
+            validation.validate_calendar_date(value)
 
 
 def _lower_first(label: str) -> str:
@@ -40,10 +43,15 @@ def text(
     max_length: int = 200,
     hint: str = "",
     message: str = "",
+    name: bool = False,
     **kwargs: Any,
 ) -> forms.CharField:
-    """A text input; ``message`` replaces the default "Enter <label>" when the label is a question."""
-    return forms.CharField(
+    """A text input without control characters; ``name=True`` also needs a visible character.
+
+    ``message`` replaces the default "Enter <label>" when the label is a question.
+    """
+    field_class = validation.NameField if name else validation.TextField
+    return field_class(
         label=label,
         required=required,
         max_length=max_length,

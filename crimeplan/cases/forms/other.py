@@ -11,6 +11,7 @@ from crimeplan.cases.constants import DataCategory, LegalGateway
 from crimeplan.cases.forms.common import DateField, choice, long_text, text
 from crimeplan.cases.forms.referrals import PersonFields
 from crimeplan.cases.models import NeedDomain, Programme
+from crimeplan.core import validation
 
 
 class AsbIncidentForm(PersonFields):
@@ -25,8 +26,8 @@ class AsbIncidentForm(PersonFields):
 
 
 class VolunteerForm(forms.Form):
-    name = text("Name", max_length=150)
-    email = forms.EmailField(
+    name = text("Name", max_length=150, name=True)
+    email = validation.EmailField(
         label="Email", required=False, error_messages={"invalid": "Enter an email address like name@example.com"}
     )
     phone = text("Phone", required=False, max_length=30)

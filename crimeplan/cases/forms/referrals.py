@@ -10,6 +10,7 @@ from crimeplan.cases.constants import Ethnicity, IomCohort, RiskLevel, Sex, Sexu
 from crimeplan.cases.forms.common import DateField, choice, long_text, model_choice, text
 from crimeplan.cases.models import NeedDomain, Programme
 from crimeplan.cases.services.referrals import PersonDetails
+from crimeplan.core import validation
 
 
 def _blank(choices: Any, label: str = "Not known") -> list[tuple[str, str]]:
@@ -17,8 +18,8 @@ def _blank(choices: Any, label: str = "Not known") -> list[tuple[str, str]]:
 
 
 class PersonFields(forms.Form):
-    given_name = text("First name", max_length=100, message="Enter their first name")
-    family_name = text("Last name", max_length=100, message="Enter their last name")
+    given_name = text("First name", max_length=100, message="Enter their first name", name=True)
+    family_name = text("Last name", max_length=100, message="Enter their last name", name=True)
     date_of_birth = DateField(label="Date of birth", past=True, required=False)
     sex = choice("Sex", _blank(Sex.choices), required=False)
     address = text("Address", required=False, max_length=300)
@@ -26,7 +27,7 @@ class PersonFields(forms.Form):
     phone = text("Phone", required=False, max_length=30)
     postcode.govuk_width = "govuk-input--width-10"  # type: ignore[attr-defined]
     phone.govuk_width = "govuk-input--width-20"  # type: ignore[attr-defined]
-    email = forms.EmailField(
+    email = validation.EmailField(
         label="Email", required=False, error_messages={"invalid": "Enter an email address like name@example.com"}
     )
 
@@ -100,7 +101,7 @@ class ReferralForm(PersonFields, SensitiveFields):
 class PublicReferralForm(PersonFields):
     """Anyone can ask Early Action to help someone."""
 
-    referrer_name = text("Your name", max_length=150)
+    referrer_name = text("Your name", max_length=150, name=True)
     referrer_contact = text("Your phone number or email address", hint="So the team can contact you about the referral")
     relationship = text(
         "How do you know them?",

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from crimeplan.audit.services import record_event
+from crimeplan.core import validation
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.geography.models import CommunitySafetyPartnership, Lsoa, Ward
 from crimeplan.grants import emails
@@ -69,6 +70,10 @@ def save_answers(*, application: Application, answers: dict[str, Any]) -> Applic
 @transaction.atomic
 def add_budget_line(*, application: Application, item: str, amount: Decimal) -> BudgetLine:
     _require_draft(application)
+    budget = application.round.fund.budget
+    validation.validate_amount(
+        application.requested + amount, maximum=budget, what="The costs together (the whole fund's budget)"
+    )
     line = BudgetLine(application=application, item=item, amount=amount)
     line.full_clean()
     line.save()

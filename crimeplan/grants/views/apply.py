@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
@@ -104,11 +105,10 @@ def _list_page(request: HttpRequest, application: Application, slug: str) -> Htt
     form_class = BudgetLineForm if slug == "budget" else OutcomeForm
     form = form_class(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "add" and form.is_valid():
-        if slug == "budget":
-            services.add_budget_line(application=application, **form.cleaned_data)
-        else:
-            services.add_outcome(application=application, **form.cleaned_data)
-        return redirect(request.get_full_path())
+        add = services.add_budget_line if slug == "budget" else services.add_outcome
+        added, _ = attempt(form, lambda: add(application=application, **form.cleaned_data))
+        if added:
+            return redirect(request.get_full_path())
     if request.method == "POST" and request.POST.get("action") == "continue":
         return _after(request, application, slug)
     items = application.budget_lines.all() if slug == "budget" else application.outcomes.all()

@@ -49,7 +49,11 @@
       legend.innerHTML = "";
       cuts.concat([Math.max.apply(null, counts.concat([0]))]).forEach(function (upper, i) {
         var item = document.createElement("li");
-        item.innerHTML = '<span class="app-legend__swatch" style="background:' + colours[i] + '"></span>' + lower + "–" + upper;
+        var swatch = document.createElement("span");
+        swatch.className = "app-legend__swatch";
+        swatch.style.background = colours[i];  // set through the DOM, as the Content-Security-Policy allows
+        item.appendChild(swatch);
+        item.appendChild(document.createTextNode(lower + "–" + upper));
         legend.appendChild(item);
         lower = upper + 1;
       });
