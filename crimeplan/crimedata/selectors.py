@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -15,8 +14,8 @@ from crimeplan.analytics.months import check_month
 from crimeplan.analytics.store import Partition
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.store import get_store, per_version
 from crimeplan.crimedata.models import ImportRun, RejectedRow
-from crimeplan.crimedata.store import get_store
 
 GROUPINGS = {
     "month": "counts_by_month",
@@ -122,9 +121,9 @@ def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
     return result.as_dicts()
 
 
-@lru_cache(maxsize=8)
-def _simplified_boundaries(path: str, written: float) -> dict[str, dict[str, Any]]:
-    """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per file version)."""
+@per_version(maxsize=2)
+def _simplified_boundaries(path: str) -> dict[str, dict[str, Any]]:
+    """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per store version)."""
     frame = pl.read_parquet(path)
     shapes = shapely.set_precision(
         shapely.simplify(shapely.from_wkb(frame.get_column("geometry").to_numpy()), 0.0001), 0.00001
@@ -142,7 +141,7 @@ def lsoa_features(rows: list[dict[str, Any]], properties: dict[str, Any]) -> dic
     path = store.reference_path("lsoa_boundaries")
     if not path.exists():
         raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
-    shapes = _simplified_boundaries(str(path), path.stat().st_mtime)
+    shapes = _simplified_boundaries(str(path))
     features = [
         {"type": "Feature", "geometry": shapes[row["code"]], "properties": row} for row in rows if row["code"] in shapes
     ]

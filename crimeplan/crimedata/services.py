@@ -17,7 +17,7 @@ from crimeplan.audit.events import ImportFailed, ImportStored
 from crimeplan.audit.services import record_event
 from crimeplan.crimedata.constants import RunStatus
 from crimeplan.crimedata.models import ImportRun, RejectedRow
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 
 REJECT_BATCH = 5_000
 

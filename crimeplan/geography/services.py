@@ -12,7 +12,7 @@ from django.db import models, transaction
 from crimeplan.analytics import geography
 from crimeplan.audit.events import GeographyLoaded
 from crimeplan.audit.services import record_event
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Ward
 
 BATCH = 2_000

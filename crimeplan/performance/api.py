@@ -10,7 +10,7 @@ from crimeplan.analytics import trends
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.vocabulary import crime_type_from
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.performance import areas, selectors
 from crimeplan.performance.evaluation import Baseline, MeasureResult
 from crimeplan.performance.narrative import sentence

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.conf import settings
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics import concentration, trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.harm import HarmWeights
 from crimeplan.analytics.significance import Comparison, ControlChart, compare_counts, dispersion, xmr
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, harm_weights, months_held
 from crimeplan.performance.periods import Period
 
 ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
@@ -65,7 +63,7 @@ def resolve_area(code: str) -> trends.Area:
 
 
 def last_twelve_months(force: str) -> Period:
-    held = trends.months_held(get_store(), force)
+    held = months_held(force)
     if not held:
         raise ApplicationError(f"No police data is loaded for {force}.")
     last = held[-1]
@@ -88,7 +86,7 @@ def area_view(
     """
     store = get_store()
     force = trends.force_area(store, area.force)
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    weights = harm_weights(area.force)
     history = period.history(TREND_MONTHS - period.length).first
     view = AreaView(
         area, force, period, weights, missing=trends.missing_months(store, area.force, period.first, period.last)
@@ -146,7 +144,7 @@ def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[
     """GeoJSON of the area's LSOAs with records, rate and harm in the period."""
     from crimeplan.crimedata.selectors import lsoa_features
 
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    weights = harm_weights(area.force)
     per_lsoa = concentration.lsoa_counts(get_store(), area, period.first, period.last, crime_types, weights)
     rows = [
         {
@@ -205,7 +203,7 @@ def view_charts(view: AreaView) -> dict[str, SafeString]:
 def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
     """One crime type in every CSP (or LAD, ward) of a force: records, rates, harm and change on a year before."""
     store = get_store()
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(force.force))
+    weights = harm_weights(force.force)
     weight = weights.weight(crime_type)
     before = period.year_before()
     held = set(trends.months_held(store, force.force))

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 
 from crimeplan.analytics import trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.harm import HarmWeights
 from crimeplan.analytics.significance import (
     DECREASE,
     INCREASE,
@@ -102,10 +100,10 @@ def worst(rags: list[Rag]) -> Rag:
 class Evaluator:
     """Evaluates measures of one force's plan, sharing the store reads between measures."""
 
-    def __init__(self, store: Store, harm_folder: Path, force: str):
+    def __init__(self, store: Store, weights: HarmWeights, force: str):
         self.store = store
         self.force = force
-        self.weights: HarmWeights = load_weights(harm_folder, get_force(force))
+        self.weights = weights
         self._frames: dict[tuple[str, str, str], pl.DataFrame] = {}
         self.held = set(trends.months_held(store, force))
 

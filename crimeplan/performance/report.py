@@ -12,7 +12,7 @@ from crimeplan.analytics import trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.significance import ControlChart
 from crimeplan.core.charts import Limits, line_chart
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.performance import selectors
 from crimeplan.performance.areas import ALL_CRIME
 from crimeplan.performance.constants import Direction, Source, Statistic

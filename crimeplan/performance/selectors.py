@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics import trends
 from crimeplan.core.charts import sparkline
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, harm_weights
 from crimeplan.performance.constants import Rag
 from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
 from crimeplan.performance.models import Measure, Plan, Priority
@@ -97,7 +96,7 @@ def reporting_period(force: str, code: str | None = None) -> Period:
 
 
 def evaluator(force: str) -> Evaluator:
-    return Evaluator(get_store(), settings.HARM_WEIGHTS_DIR, force)
+    return Evaluator(get_store(), harm_weights(force), force)
 
 
 def dashboard(force: str, period: Period) -> Dashboard:

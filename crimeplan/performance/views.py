@@ -12,7 +12,7 @@ from crimeplan.analytics.vocabulary import CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.performance import areas, report, selectors
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure

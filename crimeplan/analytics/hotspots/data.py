@@ -29,7 +29,7 @@ from crimeplan.analytics.grids import (
     to_bng,
 )
 from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
-from crimeplan.analytics.store import Store, load_sql
+from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import crime_type_from
 
 ALL_CRIME = "all"
@@ -78,12 +78,8 @@ def crime_type_slug(name: str | None) -> str:
 
 
 def _fetch(store: Store, name: str, **params: Any) -> dict[str, npt.NDArray[Any]]:
-    con = store.connect()
-    try:
-        result: dict[str, npt.NDArray[Any]] = con.execute(load_sql(name), params).fetchnumpy()
-        return result
-    finally:
-        con.close()
+    """A named query's columns, under the store's query time limit."""
+    return store.named_columns(name, **params)
 
 
 def _floats(column: npt.NDArray[Any]) -> FloatArray:

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from scipy import stats
 
 from crimeplan.analytics.significance import DECREASE, NO_DATA, NORMAL
 from crimeplan.analytics.tests.data import STREET_DIR, csv_rows
+from crimeplan.core.store import harm_weights
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.evaluation import Evaluator, rag_for, worst
 from crimeplan.performance.models import Measure
@@ -27,7 +27,7 @@ def hand_count(months, crime_type):
 
 @pytest.fixture
 def evaluator(loaded_store):
-    return Evaluator(loaded_store, settings.HARM_WEIGHTS_DIR, "lancashire")
+    return Evaluator(loaded_store, harm_weights("lancashire"), "lancashire")
 
 
 def asb(direction=Direction.REDUCE, statistic=Statistic.COUNT):
