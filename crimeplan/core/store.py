@@ -67,7 +67,7 @@ def per_version(maxsize: int = 8) -> Callable[[Callable[P, T]], Callable[P, T]]:
     def decorate(func: Callable[P, T]) -> Callable[P, T]:
         @lru_cache(maxsize=maxsize)
         def kept(version: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> T:
-            return func(*args, **dict(kwargs))  # type: ignore[arg-type]
+            return func(*args, **dict(kwargs))
 
         @wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -103,3 +103,25 @@ def _months_held(force: str) -> tuple[str, ...]:
 def months_held(force: str) -> list[str]:
     """Months of street-level records the store holds for the force (read once per store version)."""
     return list(_months_held(force))
+
+
+@per_version(maxsize=256)
+def find_area(code: str) -> trends.Area:
+    """A force (police.uk id) or a CSP, local authority, ward or LSOA (ONS code); ``ValueError`` if unknown."""
+    return trends.find_area(get_store(), code)
+
+
+@per_version(maxsize=64)
+def force_area(force: str) -> trends.Area:
+    """The whole area of a police.uk force; ``ValueError`` if the reference geography lacks it."""
+    return trends.force_area(get_store(), force)
+
+
+@per_version(maxsize=64)
+def _areas_in_force(force: str) -> tuple[trends.Area, ...]:
+    return tuple(trends.areas_in_force(get_store(), force))
+
+
+def areas_in_force(force: str) -> list[trends.Area]:
+    """Every CSP, local authority and ward of a force's area."""
+    return list(_areas_in_force(force))

@@ -13,7 +13,8 @@ from crimeplan.analytics.significance import Comparison, ControlChart, compare_c
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.core.store import get_store, harm_weights, months_held
+from crimeplan.core.store import areas_in_force, find_area, get_store, harm_weights, months_held, shared
+from crimeplan.core.store import force_area as whole_force
 from crimeplan.performance.periods import Period
 
 ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
@@ -57,7 +58,7 @@ class AreaView:
 
 def resolve_area(code: str) -> trends.Area:
     try:
-        return trends.find_area(get_store(), code)
+        return find_area(code)
     except ValueError as exc:
         raise ApplicationError(str(exc), status=404) from exc
 
@@ -83,9 +84,15 @@ def area_view(
     """Counts, rates, harm and changes by crime type in an area, with the force for comparison.
 
     With ``detail`` it also draws the control chart and works out concentration and deprivation.
+    Worked out once per store version, then kept in the shared cache.
     """
+    parts = (area.code, period.first, period.last, tuple(crime_types or ()), detail)
+    return shared("area_view", parts, lambda: _area_view(area, period, crime_types, detail=detail))
+
+
+def _area_view(area: trends.Area, period: Period, crime_types: list[str] | None, *, detail: bool) -> AreaView:
     store = get_store()
-    force = trends.force_area(store, area.force)
+    force = whole_force(area.force)
     weights = harm_weights(area.force)
     history = period.history(TREND_MONTHS - period.length).first
     view = AreaView(
@@ -202,18 +209,23 @@ def view_charts(view: AreaView) -> dict[str, SafeString]:
 
 def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
     """One crime type in every CSP (or LAD, ward) of a force: records, rates, harm and change on a year before."""
+    parts = (force.force, level, period.first, period.last, crime_type)
+    return shared("type_by_area", parts, lambda: _type_by_area(force, level, period, crime_type))
+
+
+def _type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
     store = get_store()
     weights = harm_weights(force.force)
     weight = weights.weight(crime_type)
     before = period.year_before()
-    held = set(trends.months_held(store, force.force))
+    held = set(months_held(force.force))
     comparable = all(m in held for m in before.months)
     frame = trends.monthly_counts_by_area(
         store, force.force, level, period.history(TREND_MONTHS - period.length).first, period.last, [crime_type]
     )
     force_count = int(frame.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
     found = []
-    for area in (a for a in trends.areas_in_force(store, force.force) if a.level == level):
+    for area in (a for a in areas_in_force(force.force) if a.level == level):
         mine = frame.filter(pl.col("code") == area.code)
         count = int(mine.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
         comparison = None

@@ -120,3 +120,18 @@ class MeasureFigure(models.Model):
                 raise ValidationError({name: str(exc)}) from exc
         if self.first_month > self.last_month:
             raise ValidationError({"last_month": "The last month must be the same as or after the first"})
+
+
+class PlanVersion(models.Model):
+    """One row whose number goes up whenever anything the dashboard shows from the database changes.
+
+    Bumped in the same transaction as the change (``crimeplan.performance.versions``), so a cached
+    evaluation keyed by it is never older than the plan, its targets, entered figures or the
+    records a module's provider counts.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"plan version {self.number}"

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
-from crimeplan.analytics import trends
 from crimeplan.core.charts import sparkline
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.core.store import get_store, harm_weights
+from crimeplan.core.store import get_store, harm_weights, months_held, shared
+from crimeplan.performance import versions
 from crimeplan.performance.constants import Rag
 from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
 from crimeplan.performance.models import Measure, Plan, Priority
@@ -89,7 +89,7 @@ def reporting_period(force: str, code: str | None = None) -> Period:
             return parse_period(code)
         except ValueError as exc:
             raise ApplicationError(str(exc), field="period") from exc
-    period = latest_quarter(trends.months_held(get_store(), force))
+    period = latest_quarter(months_held(force))
     if period is None:
         raise ApplicationError(f"No complete quarter of police data is loaded for {force} yet.", status=200)
     return period
@@ -100,6 +100,12 @@ def evaluator(force: str) -> Evaluator:
 
 
 def dashboard(force: str, period: Period) -> Dashboard:
+    """The plan evaluated for a period: computed once per store version and plan version, then cached."""
+    return shared("dashboard", (force, period.code, versions.current()), lambda: evaluate(force, period))
+
+
+def evaluate(force: str, period: Period) -> Dashboard:
+    """Every measure of the force's plan for the period (uncached: use ``dashboard``)."""
     plan = plan_for(force)
     measuring = evaluator(force)
     cards = [

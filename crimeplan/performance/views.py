@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from crimeplan.analytics import trends
 from crimeplan.analytics.vocabulary import CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
-from crimeplan.core.store import get_store
+from crimeplan.core.store import areas_in_force, force_area, months_held
 from crimeplan.performance import areas, report, selectors
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
@@ -23,7 +22,7 @@ SLUGS = {slug: name for name, slug in CRIME_TYPES.items()}
 
 
 def _quarters(force: str) -> list[tuple[str, str]]:
-    held = set(trends.months_held(get_store(), force))
+    held = set(months_held(force))
     codes = sorted({f"{m[:4]}Q{(int(m[5:]) - 1) // 3 + 1}" for m in held}, reverse=True)
     complete = [quarter(c) for c in codes if all(m in held for m in quarter(c).months)]
     return [(p.code, p.label) for p in complete]
@@ -81,19 +80,15 @@ def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
 
 def area_index(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
-    found = trends.areas_in_force(get_store(), force)
+    found = areas_in_force(force)
     grouped = {level: [a for a in found if a.level == level] for level in ("csp", "lad")}
-    return render(
-        request, "performance/area_index.html", {"force": trends.force_area(get_store(), force), "grouped": grouped}
-    )
+    return render(request, "performance/area_index.html", {"force": force_area(force), "grouped": grouped})
 
 
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
     view = areas.area_view(area, areas.page_period(area.force, request.GET.get("period")))
-    wards = (
-        [a for a in trends.areas_in_force(get_store(), area.force) if a.level == "ward"] if area.level == "lad" else []
-    )
+    wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
     return render(request, "performance/area.html", {"view": view, "wards": wards, **areas.view_charts(view)})
 
 
@@ -111,7 +106,7 @@ def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SLUGS:
         raise Http404("No such police.uk crime type")
     crime_type = SLUGS[slug]
-    force = trends.force_area(get_store(), settings.DEFAULT_FORCE)
+    force = force_area(settings.DEFAULT_FORCE)
     period = areas.page_period(force.force, request.GET.get("period"))
     view = areas.area_view(force, period, [crime_type])
     by_csp = areas.type_by_area(force, "csp", period, crime_type)
