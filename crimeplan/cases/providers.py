@@ -30,5 +30,6 @@ PROVIDERS = [
         label="People taken on by Early Action (cases accepted)",
         unit="people",
         count=_taken_on,
+        reads=("cases.StatusChange", "cases.Case"),
     )
 ]

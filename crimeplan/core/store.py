@@ -26,6 +26,7 @@ from crimeplan.analytics import trends
 from crimeplan.analytics.forces import get_force
 from crimeplan.analytics.harm import HarmWeights, load_weights
 from crimeplan.analytics.store import Store
+from crimeplan.analytics.vocabulary import Kind
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -125,3 +126,28 @@ def _areas_in_force(force: str) -> tuple[trends.Area, ...]:
 def areas_in_force(force: str) -> list[trends.Area]:
     """Every CSP, local authority and ward of a force's area."""
     return list(_areas_in_force(force))
+
+
+def fragment_key(*parts: Hashable) -> str:
+    """A key for a page fragment cached with ``{% cache SHARED_TIMEOUT_S name key %}``: the store version and parts."""
+    return hashlib.sha256(repr((store_version(), *parts)).encode()).hexdigest()[:32]
+
+
+def fragment_cached(name: str, key: str) -> bool:
+    """Whether the template fragment ``name`` is already cached under ``key`` (so its figures need no work)."""
+    from django.core.cache.utils import make_template_fragment_key
+
+    return cache.get(make_template_fragment_key(name, [key])) is not None
+
+
+@per_version(maxsize=4)
+def _forces_loaded(kind: Kind) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    held: dict[str, list[str]] = {}
+    for part in get_store().partitions(kind):
+        held.setdefault(part.force, []).append(part.month)
+    return tuple((force, tuple(sorted(months))) for force, months in sorted(held.items()))
+
+
+def forces_loaded(kind: Kind = Kind.STREET) -> dict[str, list[str]]:
+    """Force slug -> sorted months held in the store for that kind (read once per store version)."""
+    return {force: list(months) for force, months in _forces_loaded(kind)}

@@ -13,6 +13,7 @@ from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.store import Partition
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
+from crimeplan.core import store as store_layer
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.store import get_store, per_version
 from crimeplan.crimedata.models import ImportRun, RejectedRow
@@ -64,10 +65,7 @@ def stored_partitions(kind: Kind | None = None, force: str | None = None) -> lis
 
 def forces_loaded(kind: Kind = Kind.STREET) -> dict[str, list[str]]:
     """Force slug -> sorted months held in the store for that kind."""
-    held: dict[str, list[str]] = {}
-    for part in get_store().partitions(kind):
-        held.setdefault(part.force, []).append(part.month)
-    return {force: sorted(months) for force, months in sorted(held.items())}
+    return store_layer.forces_loaded(kind)
 
 
 def recent_runs(limit: int = 50) -> list[ImportRun]:

@@ -24,11 +24,13 @@ PROVIDERS = [
         label="Community Action Fund grants awarded (grants register)",
         unit="grants",
         count=_awards("community-action-fund"),
+        reads=("grants.Award", "grants.Application"),
     ),
     Provider(
         key="grants.reducing-reoffending-fund.awards",
         label="Reducing Reoffending Fund grants awarded (grants register)",
         unit="grants",
         count=_awards("reducing-reoffending-fund"),
+        reads=("grants.Award", "grants.Application"),
     ),
 ]

@@ -82,6 +82,11 @@ def plan_for(force: str) -> Plan | None:
     )
 
 
+def priorities(force: str, numbers: list[int]) -> list[Priority]:
+    """The priorities of the force's plan with these numbers, in order."""
+    return list(Priority.objects.filter(plan__force=force, number__in=numbers).order_by("number"))
+
+
 def reporting_period(force: str, code: str | None = None) -> Period:
     """The period asked for (``2022Q2`` or ``2022-01_2022-06``), else the latest complete quarter held."""
     if code:

@@ -11,8 +11,15 @@ from crimeplan.analytics.vocabulary import CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
-from crimeplan.core.store import areas_in_force, force_area, months_held
-from crimeplan.performance import areas, report, selectors
+from crimeplan.core.store import (
+    SHARED_TIMEOUT_S,
+    areas_in_force,
+    force_area,
+    fragment_cached,
+    fragment_key,
+    months_held,
+)
+from crimeplan.performance import areas, report, selectors, versions
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
 from crimeplan.performance.periods import quarter
@@ -34,13 +41,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("period") or (choices[0][0] if choices else None)
     try:
         period = selectors.reporting_period(force, code)
-        board = selectors.dashboard(force, period)
+        page = fragment_key("dashboard", force, period.code, versions.current())
+        board, overall = None, None
+        if not fragment_cached("dashboard", page):
+            board, overall = selectors.dashboard(force, period), report.overall(force, period)
     except ApplicationError as exc:
         return render(request, "performance/unavailable.html", {"problem": exc.message}, status=exc.status)
     form = PeriodForm(initial={"period": period.code}, choices=choices)
-    return render(
-        request, "performance/dashboard.html", {"board": board, "form": form, "overall": report.overall(force, period)}
-    )
+    context = {"board": board, "form": form, "overall": overall, "page": page, "timeout": SHARED_TIMEOUT_S}
+    return render(request, "performance/dashboard.html", context)
 
 
 def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
@@ -87,9 +96,13 @@ def area_index(request: HttpRequest) -> HttpResponse:
 
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
-    view = areas.area_view(area, areas.page_period(area.force, request.GET.get("period")))
-    wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
-    return render(request, "performance/area.html", {"view": view, "wards": wards, **areas.view_charts(view)})
+    period = areas.page_period(area.force, request.GET.get("period"))
+    context = {"area": area, "page": fragment_key("area_page", code, period.code), "timeout": SHARED_TIMEOUT_S}
+    if not fragment_cached("area_page", context["page"]):
+        view = areas.area_view(area, period)
+        wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
+        context.update({"view": view, "wards": wards, **areas.view_charts(view)})
+    return render(request, "performance/area.html", context)
 
 
 def area_geojson(request: HttpRequest, code: str) -> JsonResponse:

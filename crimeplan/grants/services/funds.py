@@ -13,7 +13,7 @@ from django.db import transaction
 
 from crimeplan.grants.models import Criterion, Fund
 from crimeplan.grants.models.funds import check_financial_year
-from crimeplan.performance.models import Priority
+from crimeplan.performance import selectors as plan
 
 FUNDS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "lancashire_funds.json"
 
@@ -25,8 +25,8 @@ def financial_year(day: dt.date | None = None) -> str:
     return f"{first}-{(first + 1) % 100:02d}"
 
 
-def _priorities(force: str, numbers: list[int]) -> list[Priority]:
-    found = list(Priority.objects.filter(plan__force=force, number__in=numbers))
+def _priorities(force: str, numbers: list[int]) -> list[plan.Priority]:
+    found = plan.priorities(force, numbers)
     missing = sorted(set(numbers) - {p.number for p in found})
     if missing:
         raise ValidationError(
