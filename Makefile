@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help setup demo serve test lint pytest bench clean
+.PHONY: help setup demo serve test test-fast lint pytest bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ test: setup ## the whole suite: lint, type checks, import contract, then pytest 
 	@if [ "$(SKIP_LINT)" != "1" ]; then $(MAKE) --no-print-directory lint; fi
 	$(MAKE) --no-print-directory pytest
 
+test-fast: setup ## the quick loop: pytest without browser or slow tests (no demo load), on two processes
+	$(BIN)/pytest -n 2 -m "not browser and not slow" -q
+
 lint: setup ## ruff, ruff format, mypy and the import-linter contract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,12 +55,13 @@ lint: setup ## ruff, ruff format, mypy and the import-linter contract
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases): each against its baseline measured in the same run
+bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, dashboard): each against its baseline measured in the same run
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
 	$(BIN)/python -m bench.hotspots
 	$(BIN)/python -m bench.grants
 	$(BIN)/python -m bench.cases
+	$(BIN)/python -m bench.dashboard
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var
