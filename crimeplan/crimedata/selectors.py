@@ -12,6 +12,7 @@ import shapely
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.store import Partition
+from crimeplan.analytics.trends import rate_per_1000
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
 from crimeplan.core import store as store_layer
 from crimeplan.core.exceptions import ApplicationError
@@ -78,14 +79,16 @@ def run_rejections(run: ImportRun, *, rule: str | None = None) -> Any:
 
 
 @dataclass(frozen=True)
-class Period:
+class MapSelection:
+    """What a map of one force shows: its months and one crime type (or all)."""
+
     force: str
     first: str
     last: str
     crime_type: str | None
 
 
-def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> Period:
+def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> MapSelection:
     """Check a force, months and crime type given by a person; default to the months held."""
     if force not in all_forces():
         raise ApplicationError(
@@ -102,10 +105,10 @@ def resolve_period(force: str, first: str | None, last: str | None, crime_type: 
         raise ApplicationError(f"No street-level crime is loaded for {force}; import some months first.", field="force")
     if first > last:
         raise ApplicationError(f"The period starts ({first}) after it ends ({last}).", field="from")
-    return Period(force, first, last, crime)
+    return MapSelection(force, first, last, crime)
 
 
-def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
+def crime_counts(period: MapSelection, group_by: str) -> list[dict[str, Any]]:
     """Street-level record counts for a force and period, grouped one way."""
     if group_by not in GROUPINGS:
         raise ApplicationError(f"group_by must be one of {', '.join(GROUPINGS)}.", field="group_by")
@@ -151,10 +154,11 @@ def lsoa_features(rows: list[dict[str, Any]], properties: dict[str, Any]) -> dic
 
 
 def _rate(count: float, population: int | None) -> float | None:
-    return round(count * 1000 / population, 1) if population else None
+    rate = rate_per_1000(count, population)
+    return None if rate is None else round(rate, 1)
 
 
-def lsoa_map(period: Period) -> dict[str, Any]:
+def lsoa_map(period: MapSelection) -> dict[str, Any]:
     """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
     params = {
         "force": period.force,

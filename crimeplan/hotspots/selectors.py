@@ -9,7 +9,7 @@ import numpy as np
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
 from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
-from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
+from crimeplan.analytics.hotspots.data import crime_type_name, load_events, slug_or_all
 from crimeplan.analytics.hotspots.data import force_grid as build_grid
 from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make
 from crimeplan.analytics.months import add_months, check_month
@@ -96,7 +96,7 @@ def check_force(force: str) -> str:
 def training_window(force: str, crime_type: str | None) -> int:
     """Months a forecast trains on: the saved evaluation's window for this force and crime type, else 12."""
     try:
-        slug = crime_type_slug(crime_type_name(crime_type))
+        slug = slug_or_all(crime_type_name(crime_type))
     except ValueError:
         return DEFAULT_TRAIN_MONTHS
     run = latest_evaluation(force=force, crime_type=slug)
@@ -131,7 +131,7 @@ class Forecast:
 
     @property
     def crime_type_slug(self) -> str:
-        return crime_type_slug(self.crime_type)
+        return slug_or_all(self.crime_type)
 
     @property
     def method_summary(self) -> str:
@@ -172,7 +172,7 @@ def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float
         check_month(month)
     except ValueError as exc:
         raise ApplicationError(str(exc), field="crime_type") from exc
-    run = latest_evaluation(force=force, crime_type=crime_type_slug(name))
+    run = latest_evaluation(force=force, crime_type=slug_or_all(name))
     method = run.chosen_method if run and run.chosen_method in METHODS else BASELINE
     window = run.train_months if run else DEFAULT_TRAIN_MONTHS
     held = set(months_held(force))

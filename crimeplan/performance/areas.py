@@ -9,15 +9,14 @@ from django.utils.safestring import SafeString
 
 from crimeplan.analytics import concentration, trends
 from crimeplan.analytics.harm import HarmWeights
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import Comparison, ControlChart, compare_counts, dispersion, xmr
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.store import areas_in_force, find_area, get_store, harm_weights, months_held, shared
 from crimeplan.core.store import force_area as whole_force
-from crimeplan.performance.periods import Period
 
-ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
 TREND_MONTHS = 24  # months of history the monthly chart shows, ending with the period
 
 
@@ -139,12 +138,16 @@ def _type_row(
     return TypeRow(
         crime_type=crime_type,
         count=count,
-        rate=count * 1000 / area.population if area.population else None,
+        rate=trends.rate_per_1000(count, area.population),
         harm=count * weight if weight is not None else None,
-        harm_rate=count * weight * 1000 / area.population if weight is not None and area.population else None,
-        force_rate=force_count * 1000 / force.population if force.population else None,
+        harm_rate=trends.rate_per_1000(count * weight, area.population) if weight is not None else None,
+        force_rate=trends.rate_per_1000(force_count, force.population),
         year_before=comparison,
     )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[str, object]:
@@ -160,7 +163,7 @@ def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[
             "count": r["count"],
             "harm": round(r["harm"], 1),
             "population": r["population"],
-            "rate_per_1000": round(r["count"] * 1000 / r["population"], 1) if r["population"] else None,
+            "rate_per_1000": _rounded(trends.rate_per_1000(r["count"], r["population"])),
             "imd_decile": r["imd_decile"],
         }
         for r in per_lsoa.iter_rows(named=True)
@@ -235,19 +238,18 @@ def _type_by_area(force: trends.Area, level: str, period: Period, crime_type: st
             comparison = compare_counts(
                 count, earlier, current_exposure=period.days, baseline_exposure=before.days, phi=dispersion(series)
             )
-        per = 1000 / area.population if area.population else None
-        found.append(
-            (
-                area,
-                TypeRow(
-                    crime_type=crime_type,
-                    count=count,
-                    rate=count * per if per else None,
-                    harm=count * weight if weight is not None else None,
-                    harm_rate=count * weight * per if weight is not None and per else None,
-                    force_rate=force_count * 1000 / force.population if force.population else None,
-                    year_before=comparison,
-                ),
+            found.append(
+                (
+                    area,
+                    TypeRow(
+                        crime_type=crime_type,
+                        count=count,
+                        rate=trends.rate_per_1000(count, area.population),
+                        harm=count * weight if weight is not None else None,
+                        harm_rate=trends.rate_per_1000(count * weight, area.population) if weight is not None else None,
+                        force_rate=trends.rate_per_1000(force_count, force.population),
+                        year_before=comparison,
+                    ),
+                )
             )
-        )
     return found

@@ -16,6 +16,7 @@ import polars as pl
 
 from crimeplan.analytics import trends
 from crimeplan.analytics.harm import HarmWeights
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import (
     DECREASE,
     INCREASE,
@@ -31,8 +32,8 @@ from crimeplan.analytics.significance import (
 from crimeplan.analytics.store import Store
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.models import Measure, MeasureFigure
-from crimeplan.performance.periods import Period
 from crimeplan.performance.providers import get_provider, month_dates
+from crimeplan.performance.targets import target_for, target_rag
 
 HISTORY_MONTHS = 24
 SERIES_PERIODS = 8  # periods of a module measure's trend
@@ -62,6 +63,7 @@ class MeasureResult:
     series: list[tuple[str, float]] = field(default_factory=list)
     chart: ControlChart | None = None
     note: str = ""
+    target: float | None = None
 
     @property
     def deciding(self) -> Baseline | None:
@@ -74,6 +76,9 @@ class MeasureResult:
 
     @property
     def rag(self) -> Rag:
+        """Against the target where the plan sets one, else from the statistical verdict."""
+        if self.target is not None and self.value is not None:
+            return target_rag(self.value, self.target, self.measure.direction)
         return rag_for(self.verdict, self.measure.direction)
 
     @property
@@ -109,10 +114,13 @@ class Evaluator:
 
     def evaluate(self, measure: Measure, period: Period) -> MeasureResult:
         if measure.source == Source.STORE:
-            return self._store_measure(measure, period)
-        if measure.source == Source.MODULE:
-            return _module_measure(measure, period)
-        return self._entered_measure(measure, period)
+            result = self._store_measure(measure, period)
+        elif measure.source == Source.MODULE:
+            result = _module_measure(measure, period)
+        else:
+            result = self._entered_measure(measure, period)
+        result.target = target_for(list(measure.trajectory.all()), period) if measure.pk else None
+        return result
 
     # -- police-recorded crime ---------------------------------------------------------
     def area_for(self, measure: Measure) -> trends.Area:
@@ -158,9 +166,10 @@ class Evaluator:
             float(sum(counts.values())) if statistic in (Statistic.COUNT, Statistic.RATE) else self.weights.harm(counts)
         )
         if statistic in (Statistic.RATE, Statistic.HARM_RATE):
-            if not area.population:
+            rate = trends.rate_per_1000(value, area.population)
+            if rate is None:
                 raise ValueError(f"{area.name} has no population figure: load population estimates")
-            value = value * 1000 / area.population
+            value = rate
         return value
 
     def _baseline(
@@ -242,12 +251,17 @@ def _module_measure(measure: Measure, period: Period) -> MeasureResult:
     now = provider.count(*month_dates(period.first, period.last))
     result = MeasureResult(measure, period, now.value)
     earlier = [period.shifted(k) for k in range(SERIES_PERIODS - 1, 0, -1)]
-    result.series = [(p.last, provider.count(*month_dates(p.first, p.last)).value) for p in earlier]
-    result.series.append((period.last, now.value))
+    values = [(p.last, provider.count(*month_dates(p.first, p.last)).value) for p in earlier]
+    values.append((period.last, now.value))
+    result.series = [(m, v) for m, v in values if v is not None]
+    if now.value is None:
+        result.note = f"no figure yet for {period.label}"
     for name, other in (("same period a year before", period.year_before()), ("previous period", period.previous())):
         then = provider.count(*month_dates(other.first, other.last))
         baseline = Baseline(name, other)
-        if not (now.is_count and then.is_count):
+        if now.value is None or then.value is None:
+            baseline.unavailable = f"no figure for {other.label if then.value is None else period.label}"
+        elif not (now.is_count and then.is_count):
             baseline.unavailable = "not a count of events, so no significance test applies"
         else:
             baseline.comparison = compare_counts(

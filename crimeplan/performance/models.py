@@ -135,3 +135,32 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"plan version {self.number}"
+
+
+class TargetPoint(models.Model):
+    """One point of a measure's target trajectory: the value to reach by the end of a month.
+
+    Between points the target runs in a straight line; before the first and after the last it is
+    that point's value. With ``per_months`` the value is an amount per that many months (``12`` for
+    "£325,000 a year") and is scaled to the length of the period measured.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="trajectory")
+    month = models.CharField(max_length=7, help_text="YYYY-MM: the month by whose end the value applies")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    per_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="for a rate such as '£325,000 a year': the months the value covers (12)"
+    )
+
+    class Meta:
+        ordering = ["measure", "month"]
+        constraints = [models.UniqueConstraint(fields=["measure", "month"], name="one_target_point_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} by {self.month}"
+
+    def clean(self) -> None:
+        try:
+            parse_month(self.month)
+        except ValueError as exc:
+            raise ValidationError({"month": str(exc)}, code="bad_month") from exc

@@ -19,9 +19,9 @@ from crimeplan.analytics.months import parse_month
 
 @dataclass(frozen=True)
 class Provided:
-    """A module's figure for a period: the value, and whether it counts events (so it can be tested)."""
+    """A module's figure for a period (``None`` when there is none yet), and whether it counts events."""
 
-    value: float
+    value: float | None
     is_count: bool
 
 

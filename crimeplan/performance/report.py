@@ -9,16 +9,16 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics.forces import get_force
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import ControlChart
+from crimeplan.analytics.vocabulary import ALL_CRIME_LABEL, RECORDED_CRIME_TYPES
 from crimeplan.core.charts import Limits, line_chart
 from crimeplan.core.store import force_area, months_held, shared
 from crimeplan.performance import selectors
-from crimeplan.performance.areas import ALL_CRIME
 from crimeplan.performance.constants import Direction, Source, Statistic
 from crimeplan.performance.evaluation import MeasureResult
 from crimeplan.performance.models import Measure
 from crimeplan.performance.narrative import sentence, with_unit
-from crimeplan.performance.periods import Period
 
 
 @dataclass
@@ -64,11 +64,11 @@ def _overall(force: str, period: Period) -> list[MeasureSection]:
     measuring = selectors.evaluator(force)
     measures = [
         Measure(
-            title="All crime (excluding anti-social behaviour)",
+            title=ALL_CRIME_LABEL,
             source=Source.STORE,
             direction=Direction.REDUCE,
             statistic=statistic,
-            crime_types=ALL_CRIME,
+            crime_types=list(RECORDED_CRIME_TYPES),
         )
         for statistic in (Statistic.COUNT, Statistic.HARM)
     ]

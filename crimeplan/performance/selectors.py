@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
+from crimeplan.analytics.periods import Period, latest_quarter, parse_period
 from crimeplan.core.charts import sparkline
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.store import get_store, harm_weights, months_held, shared
@@ -15,7 +16,6 @@ from crimeplan.performance.constants import Rag
 from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
 from crimeplan.performance.models import Measure, Plan, Priority
 from crimeplan.performance.narrative import sentence, with_unit
-from crimeplan.performance.periods import Period, latest_quarter, parse_period
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Dashboard:
 
 def plan_for(force: str) -> Plan | None:
     """The force's plan with its priorities and measures, or ``None`` when none is set up."""
-    measures = Prefetch("measures", queryset=Measure.objects.prefetch_related("figures"))
+    measures = Prefetch("measures", queryset=Measure.objects.prefetch_related("figures", "trajectory"))
     return (
         Plan.objects.filter(force=force)
         .prefetch_related(Prefetch("priorities", queryset=Priority.objects.prefetch_related(measures)))

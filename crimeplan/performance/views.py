@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from crimeplan.analytics.vocabulary import CRIME_TYPES
+from crimeplan.analytics.periods import quarter, quarter_code
+from crimeplan.analytics.vocabulary import CRIME_TYPES, RECORDED_CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
@@ -22,7 +23,6 @@ from crimeplan.core.store import (
 from crimeplan.performance import areas, report, selectors, versions
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
-from crimeplan.performance.periods import quarter
 from crimeplan.performance.services import enter_figure
 
 SLUGS = {slug: name for name, slug in CRIME_TYPES.items()}
@@ -30,7 +30,7 @@ SLUGS = {slug: name for name, slug in CRIME_TYPES.items()}
 
 def _quarters(force: str) -> list[tuple[str, str]]:
     held = set(months_held(force))
-    codes = sorted({f"{m[:4]}Q{(int(m[5:]) - 1) // 3 + 1}" for m in held}, reverse=True)
+    codes = sorted({quarter_code(m) for m in held}, reverse=True)
     complete = [quarter(c) for c in codes if all(m in held for m in quarter(c).months)]
     return [(p.code, p.label) for p in complete]
 
@@ -97,8 +97,9 @@ def area_index(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
     period = areas.page_period(area.force, request.GET.get("period"))
-    context = {"area": area, "page": fragment_key("area_page", code, period.code), "timeout": SHARED_TIMEOUT_S}
-    if not fragment_cached("area_page", context["page"]):
+    page = fragment_key("area_page", code, period.code)
+    context: dict[str, object] = {"area": area, "page": page, "timeout": SHARED_TIMEOUT_S}
+    if not fragment_cached("area_page", page):
         view = areas.area_view(area, period)
         wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
         context.update({"view": view, "wards": wards, **areas.view_charts(view)})
@@ -109,7 +110,7 @@ def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
     try:
         area = areas.resolve_area(code)
         return JsonResponse(
-            areas.area_map(area, areas.page_period(area.force, request.GET.get("period")), areas.ALL_CRIME)
+            areas.area_map(area, areas.page_period(area.force, request.GET.get("period")), list(RECORDED_CRIME_TYPES))
         )
     except ApplicationError as exc:
         return JsonResponse({"detail": exc.message}, status=400)

@@ -30,9 +30,7 @@ from crimeplan.analytics.grids import (
 )
 from crimeplan.analytics.hotspots.base import FloatArray, month_start_days
 from crimeplan.analytics.store import Store
-from crimeplan.analytics.vocabulary import crime_type_from
-
-ALL_CRIME = "all"
+from crimeplan.analytics.vocabulary import ALL_CRIME, crime_type_from
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,8 +70,8 @@ def crime_type_name(value: str | None) -> str | None:
     return crime_type_from(value)
 
 
-def crime_type_slug(name: str | None) -> str:
-    """The slug of a police.uk crime type name (``all`` for ``None``)."""
+def slug_or_all(name: str | None) -> str:
+    """The slug of a police.uk crime type name, or ``all`` (all crime) for ``None``."""
     return ALL_CRIME if name is None else vocabulary.crime_type_slug(name)
 
 

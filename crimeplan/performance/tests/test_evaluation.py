@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from scipy import stats
 
+from crimeplan.analytics.periods import quarter
 from crimeplan.analytics.significance import DECREASE, NO_DATA, NORMAL
 from crimeplan.analytics.tests.data import STREET_DIR, csv_rows
 from crimeplan.core.store import harm_weights
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.evaluation import Evaluator, rag_for, worst
 from crimeplan.performance.models import Measure
-from crimeplan.performance.periods import quarter
 
 pytestmark = pytest.mark.django_db
 
