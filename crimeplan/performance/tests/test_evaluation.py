@@ -103,7 +103,11 @@ def test_entered_figures_are_tested_only_when_they_count_events(plan, staff_user
     assert result.value == 60
     assert result.baselines[0].comparison.p_value == pytest.approx(expected)
     assert result.rag == Rag.GREEN
-    rate = Measure.objects.get(title__startswith="Proven reoffending rate")
+    rate = Measure.objects.create(
+        priority=measure.priority, title="A rate staff enter", source=Source.ENTERED, direction="reduce", unit="%"
+    )
+    rate.is_count = False
+    rate.save()
     enter_figure(
         measure=rate, first_month="2022-04", last_month="2022-06", value=Decimal("24.5"), source="Board", by=staff_user
     )
