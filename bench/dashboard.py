@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import sys
+from functools import partial
 
 from rich.console import Console
 from rich.table import Table
@@ -63,9 +64,9 @@ def main() -> None:
     static, _ = timed(lambda: get(client, "/accessibility/"), repeat=30)
     rows = [("/accessibility/ (static page)", static)]
     for path in ("/", AREA):
-        rows.append((f"{path} cold (plan evaluated)", timed(lambda p=path: cold(p), repeat=3)[0]))
+        rows.append((f"{path} cold (plan evaluated)", timed(partial(cold, path), repeat=3)[0]))
         get(client, path)
-        rows.append((f"{path} warm (from the cache)", timed(lambda p=path: get(client, p), repeat=30)[0]))
+        rows.append((f"{path} warm (from the cache)", timed(partial(get, client, path), repeat=30)[0]))
     table = Table(title="Dashboard and area page against a static page (test client, median)")
     table.add_column("request")
     table.add_column("ms", justify="right")
