@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from crimeplan.accounts.models import User
 from crimeplan.analytics.periods import quarter, quarter_code
 from crimeplan.analytics.vocabulary import CRIME_TYPES, RECORDED_CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
@@ -70,7 +73,7 @@ def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Figures are entered only for measures police.uk cannot give")
     form = FigureForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: enter_figure(measure=measure, by=request.user, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: enter_figure(user=cast(User, request.user), measure=measure, **form.cleaned_data))
         if ok:
             return redirect("performance:figures", pk=measure.pk)
     figures = measure.figures.select_related("entered_by").order_by("-first_month")

@@ -50,7 +50,7 @@ def test_the_dashboard_changes_right_after_a_figure_is_entered(client, loaded_st
         last_month="2022-06",
         value=Decimal(4321),
         source="alerts",
-        by=staff_user,
+        user=staff_user,
     )
     assert versions.current() > version
     assert "4,321" in client.get("/", {"period": "2022Q2"}).content.decode()
