@@ -15,6 +15,7 @@ Run with ``make bench`` or ``python -m bench.dashboard``. Needs only the shipped
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from functools import partial
 
@@ -49,8 +50,15 @@ def main() -> None:
     os.environ.setdefault("CRIMEPLAN_ALLOWED_HOSTS", "testserver")
     os.environ["DJANGO_SETTINGS_MODULE"] = "crimeplan.settings_test"  # production settings, plain static files
     folder = scratch("dashboard")
-    django_in(folder)
-    load()
+    try:
+        django_in(folder)
+        load()
+        measure()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure() -> None:
     from django.core.cache import cache
     from django.test import Client
 

@@ -14,6 +14,7 @@ before an import:
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Hashable
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -80,16 +81,30 @@ def per_version(maxsize: int = 8) -> Callable[[Callable[P, T]], Callable[P, T]]:
     return decorate
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A fingerprint of crimeplan's source files: a new release never reads what an older one cached."""
+    package = Path(__file__).resolve().parent.parent
+    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:12]
+
+
 def cache_key(name: str, *parts: Hashable) -> str:
     """A cache key for ``name`` and its parts (hashed: the database cache limits keys to 250 characters)."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()[:32]
     return f"crimeplan:{name}:{digest}"
 
 
 def shared(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-    """``compute()`` once per store version and ``parts``, kept in Django's cache for every process."""
+    """``compute()`` once per store version and ``parts``, kept in Django's cache for every process.
+
+    An entry that cannot be read back (written by other code) counts as missing.
+    """
     key = cache_key(name, store_version(), *parts)
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except (ImportError, AttributeError, pickle.UnpicklingError):
+        found = None
     if found is None:
         found = compute()
         cache.set(key, found, SHARED_TIMEOUT_S)
@@ -129,8 +144,8 @@ def areas_in_force(force: str) -> list[trends.Area]:
 
 
 def fragment_key(*parts: Hashable) -> str:
-    """A key for a page fragment cached with ``{% cache SHARED_TIMEOUT_S name key %}``: the store version and parts."""
-    return hashlib.sha256(repr((store_version(), *parts)).encode()).hexdigest()[:32]
+    """A key for a page fragment cached with ``{% cache SHARED_TIMEOUT_S name key %}``: versions and parts."""
+    return hashlib.sha256(repr((code_version(), store_version(), *parts)).encode()).hexdigest()[:32]
 
 
 def fragment_cached(name: str, key: str) -> bool:
