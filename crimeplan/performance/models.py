@@ -75,18 +75,22 @@ class Measure(models.Model):
     def clean(self) -> None:
         unknown = [t for t in self.crime_types if t not in CRIME_TYPES]
         if unknown:
-            raise ValidationError({"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"})
+            raise ValidationError(
+                {"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"}, code="unknown_crime_type"
+            )
         if self.source == Source.STORE and not self.crime_types:
-            raise ValidationError({"crime_types": "Choose the crime types this measure counts"})
+            raise ValidationError({"crime_types": "Choose the crime types this measure counts"}, code="no_crime_types")
         if self.source == Source.MODULE:
             from crimeplan.performance.providers import get_provider
 
             try:
                 get_provider(self.provider)
             except ValueError as exc:
-                raise ValidationError({"provider": str(exc)}) from exc
+                raise ValidationError({"provider": str(exc)}, code="unknown_provider") from exc
         if self.area_level != AreaLevel.FORCE and not self.area_code:
-            raise ValidationError({"area_code": "Give the ONS code of the area, or measure the whole force"})
+            raise ValidationError(
+                {"area_code": "Give the ONS code of the area, or measure the whole force"}, code="no_area_code"
+            )
 
 
 class MeasureFigure(models.Model):
@@ -117,9 +121,11 @@ class MeasureFigure(models.Model):
             try:
                 parse_month(getattr(self, name))
             except ValueError as exc:
-                raise ValidationError({name: str(exc)}) from exc
+                raise ValidationError({name: str(exc)}, code="bad_month") from exc
         if self.first_month > self.last_month:
-            raise ValidationError({"last_month": "The last month must be the same as or after the first"})
+            raise ValidationError(
+                {"last_month": "The last month must be the same as or after the first"}, code="period_order"
+            )
 
 
 class PlanVersion(models.Model):
