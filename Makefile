@@ -12,6 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
 .PHONY: help setup demo serve test lint pytest bench bench-load clean
+.PHONY: help setup demo serve test test-fast lint pytest bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +51,9 @@ test: setup ## the whole suite: lint, type checks, import contract, then pytest 
 	@if [ "$(SKIP_LINT)" != "1" ]; then $(MAKE) --no-print-directory lint; fi
 	$(MAKE) --no-print-directory pytest
 
+test-fast: setup ## the quick loop: pytest without browser or slow tests (no demo load), on two processes
+	$(BIN)/pytest -n 2 -m "not browser and not slow" -q
+
 lint: setup ## ruff, ruff format, mypy and the import-linter contract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -60,6 +64,7 @@ pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, stats19): each against its baseline measured in the same run
+bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, dashboard): each against its baseline measured in the same run
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
 	$(BIN)/python -m bench.hotspots
@@ -74,6 +79,7 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, stats19
 
 bench-load: setup ## load test: 50 users for 60 s against `make serve` on PostgreSQL (DATABASE_URL, a scratch database)
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.dashboard
 
 clean: ## remove the environment, node_modules, built assets and var/
 	rm -rf $(VENV) node_modules static_build var

@@ -16,8 +16,14 @@ SHARED = ROOT.parent / "shared" / "data"
 
 
 def shared_or_exit() -> Path:
+    """The shared data pack; without it the benchmark says so and stops, and ``make bench`` goes on.
+
+    The dashboard, grants and cases benchmarks need only the shipped ``data/``; ingest, aggregates and
+    hotspots measure national-scale files and run when the shared pack is present.
+    """
     if not SHARED.is_dir():
-        sys.exit(f"The benchmarks read the shared data pack at {SHARED}; it is not there.")
+        print(f"Skipped: this benchmark reads the shared data pack at {SHARED}, which is not there.")
+        sys.exit(0)
     return SHARED
 
 

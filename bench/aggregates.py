@@ -169,7 +169,7 @@ def main() -> None:
         django_in(work)
         from django.core.management import call_command
 
-        from crimeplan.crimedata.store import get_store
+        from crimeplan.core.store import get_store
 
         files = geography_files(shared, "population/population_mid2020_sya_by_lsoa11_EW.csv.gz")
         call_command("geography", "load", *map(str, files), verbosity=0)

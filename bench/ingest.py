@@ -175,7 +175,7 @@ def main() -> None:
     try:
         django_in(work)
         load_geography(shared)
-        from crimeplan.crimedata.store import get_store
+        from crimeplan.core.store import get_store
 
         lsoa = get_store().read_reference("lsoa")
         assert lsoa is not None

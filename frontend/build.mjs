@@ -32,7 +32,6 @@ const copies = [
   [mod("leaflet", "dist", "leaflet.js"), "leaflet/leaflet.js"],
   [mod("leaflet", "dist", "leaflet.css"), "leaflet/leaflet.css"],
   [mod("leaflet", "dist", "images"), "leaflet/images"],
-  [mod("chart.js", "dist", "chart.umd.min.js"), "chartjs/chart.umd.min.js"],
   [mod("htmx.org", "dist", "htmx.min.js"), "htmx/htmx.min.js"],
   [mod("axe-core", "axe.min.js"), "axe/axe.min.js"],
   [mod("swagger-ui-dist", "swagger-ui-bundle.js"), "swagger/swagger-ui-bundle.js"],

@@ -57,6 +57,8 @@ else:
 
 META_PREFIX = "crimeplan."
 DATA_FILE = "data.parquet"
+#: A token rewritten whenever a partition or reference table is swapped in or deleted.
+VERSION_FILE = ".version"
 
 
 class StoreError(Exception):
@@ -114,10 +116,13 @@ class Staged:
 
     tmp: Path
     path: Path
+    root: Path | None = None
 
     def commit(self) -> Path:
         """Swap the file in (``os.replace`` is atomic); readers see old or new, never half."""
         os.replace(self.tmp, self.path)
+        if self.root is not None:
+            bump_version(self.root)
         return self.path
 
     def discard(self) -> None:
@@ -135,6 +140,15 @@ def _stage(path: Path, frame: pl.DataFrame, metadata: dict[str, str]) -> Staged:
         tmp.unlink(missing_ok=True)
         raise
     return Staged(tmp=tmp, path=path)
+
+
+def bump_version(root: Path) -> str:
+    """Write a new store version token (atomically), so caches keyed by the old one stop matching."""
+    token = f"{time.time_ns()}-{uuid.uuid4().hex[:12]}"
+    tmp = root / f".{VERSION_FILE}.{os.getpid()}-{uuid.uuid4().hex}.tmp"
+    tmp.write_text(token, encoding="utf-8")
+    os.replace(tmp, root / VERSION_FILE)
+    return token
 
 
 def _pid_alive(pid: int) -> bool:
@@ -200,6 +214,7 @@ class Store:
         self._base: duckdb.DuckDBPyConnection | None = None
         self._layout: tuple[bool, ...] = ()
         self._lock = threading.Lock()
+        self._footers: dict[Path, tuple[tuple[int, int], Partition]] = {}
 
     # -- layout -----------------------------------------------------------
     def partition_path(self, kind: Kind, force: str, month: str) -> Path:
@@ -222,7 +237,9 @@ class Store:
         path = self.partition_path(kind, force, month)
         meta = {META_PREFIX + k: str(v) for k, v in metadata.items()}
         meta[META_PREFIX + "written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        return _stage(path, frame.select(list(stored_columns(kind))), meta)
+        staged = _stage(path, frame.select(list(stored_columns(kind))), meta)
+        staged.root = self.root
+        return staged
 
     def write_partition(
         self, kind: Kind, force: str, month: str, frame: pl.DataFrame, metadata: Mapping[str, str]
@@ -257,14 +274,31 @@ class Store:
 
     def write_reference(self, name: str, frame: pl.DataFrame) -> Path:
         path = self.reference_path(name)
-        return _stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()}).commit()
+        staged = _stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()})
+        staged.root = self.root
+        return staged.commit()
 
     def delete_partition(self, kind: Kind, force: str, month: str) -> bool:
         path = self.partition_path(kind, force, month)
         if not path.exists():
             return False
         path.unlink()
+        bump_version(self.root)
         return True
+
+    def version(self) -> str:
+        """A token that changes whenever a partition or reference table is written or deleted.
+
+        Read from the version file every write through this class rewrites; a store written
+        otherwise (no version file) gets a fingerprint of its files' sizes and modification times.
+        """
+        try:
+            return (self.root / VERSION_FILE).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            files = [*self.root.glob(f"*/*/*/{DATA_FILE}"), *self.root.glob("*/*.parquet")]
+            stats = [p.stat() for p in files]
+            newest = max((s.st_mtime_ns for s in stats), default=0)
+            return f"files-{len(stats)}-{newest}-{sum(s.st_size for s in stats)}"
 
     # -- reading ----------------------------------------------------------
     def partitions(self, kind: Kind | None = None, force: str | None = None) -> list[Partition]:
@@ -272,8 +306,18 @@ class Store:
         found = []
         for k in [kind] if kind else list(Kind):
             pattern = f"kind={k.table}/force={force or '*'}/month=*/{DATA_FILE}"
-            found += [_read_partition(k, path) for path in sorted(self.root.glob(pattern))]
+            found += [self._footer(k, path) for path in sorted(self.root.glob(pattern))]
         return found
+
+    def _footer(self, kind: Kind, path: Path) -> Partition:
+        """The partition's footer, read again only when the file's size or modification time changed."""
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = self._footers.get(path)
+        if known is None or known[0] != stamp:
+            known = (stamp, _read_partition(kind, path))
+            self._footers[path] = known
+        return known[1]
 
     def partition(self, kind: Kind, force: str, month: str) -> Partition | None:
         """One force-month with its row count and metadata, or ``None`` when it is not stored."""
@@ -394,6 +438,20 @@ class Store:
     def named(self, name: str, **params: Any) -> QueryResult:
         """Run the named, parameterised query ``sql/<name>.sql`` with ``$param`` values."""
         return self.query(load_sql(name), params, max_rows=1_000_000)
+
+    def named_columns(self, name: str, **params: Any) -> dict[str, Any]:
+        """The named query's result as NumPy columns (no row cap), under the same time limit as ``query``."""
+        con = self.connect()
+        timer = threading.Timer(self.timeout_s, con.interrupt)
+        timer.start()
+        try:
+            columns: dict[str, Any] = con.execute(load_sql(name), params).fetchnumpy()
+            return columns
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped") from exc
+        finally:
+            timer.cancel()
+            con.close()
 
 
 def load_sql(name: str) -> str:

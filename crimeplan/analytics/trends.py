@@ -48,6 +48,11 @@ class Area:
         return LEVEL_NAMES[self.level]
 
 
+def rate_per_1000(value: float, population: int | None) -> float | None:
+    """``value`` per 1,000 residents; ``None`` when the population is not known (or zero)."""
+    return value * 1000 / population if population else None
+
+
 def _area(level: str, code: str, name: str, force: str, population: Any, lsoas: Any) -> Area:
     """An area from a query row (population is NULL where none is loaded)."""
     return Area(level, code, name, force, int(population) if population else None, int(lsoas))

@@ -100,6 +100,12 @@ HISTORIC_CRIME_TYPES: dict[str, str] = {
 }
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
+#: "All crime": every police.uk crime type except anti-social behaviour (not a notifiable crime).
+#: ``ALL_CRIME`` is its slug in URLs, forms and the API, ``ALL_CRIME_LABEL`` its name on pages and
+#: in reports, ``RECORDED_CRIME_TYPES`` the crime types it counts.
+ALL_CRIME = "all"
+ALL_CRIME_LABEL = "All crime (excluding anti-social behaviour)"
+RECORDED_CRIME_TYPES: tuple[str, ...] = tuple(t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR)
 
 #: A 2011 LSOA code in England or Wales.
 LSOA_CODE = r"^[EW]01\d{6}$"

@@ -34,8 +34,8 @@ class OutcomeScaleAdmin(admin.ModelAdmin[OutcomeScale]):
 
 @admin.register(FundedProject)
 class FundedProjectAdmin(admin.ModelAdmin[FundedProject]):
-    list_display = ["name", "fund", "organisation", "starts_on", "ends_on", "is_example"]
-    list_filter = ["fund", "is_example"]
+    list_display = ["name", "award", "fund_name", "organisation", "starts_on", "ends_on", "is_example"]
+    list_filter = ["is_example"]
 
 
 @admin.register(Service)

@@ -104,11 +104,15 @@ def _configure(orgs: dict[str, Organisation]) -> dict[str, Any]:
     start = date(2022, 1, 1)
     projects = {
         "mentoring": FundedProject.objects.create(
-            name=MARK, fund="Reducing Reoffending Fund", organisation=orgs["charity"], starts_on=start, is_example=True
+            name=MARK,
+            fund_name="Reducing Reoffending Fund",
+            organisation=orgs["charity"],
+            starts_on=start,
+            is_example=True,
         ),
         "housing": FundedProject.objects.create(
             name="Example housing first project (example)",
-            fund="Reducing Reoffending Fund",
+            fund_name="Reducing Reoffending Fund",
             organisation=orgs["housing"],
             starts_on=start,
             is_example=True,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from crimeplan.analytics.store import Store
+from crimeplan.core.store import get_store
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def store(tmp_path: Path, settings: Any) -> Store:
     root = tmp_path / "store"
     root.mkdir()
     settings.STORE_DIR = root
-    return Store(root)
+    return get_store()
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def geo_store(store: Store, geography_template: Path) -> Store:
 def loaded_store(settings: Any, loaded_template: Path) -> Store:
     """The session's store with the shipped months (read-only)."""
     settings.STORE_DIR = loaded_template
-    return Store(loaded_template)
+    return get_store()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.geography import ATTRIBUTION
 from crimeplan.analytics.readers.rules import RULES
 from crimeplan.analytics.vocabulary import Kind
-from crimeplan.crimedata import selectors
+from crimeplan.core.store import forces_loaded
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
@@ -21,7 +21,7 @@ def about_data(request: HttpRequest) -> HttpResponse:
             "last": months[-1],
             "months": len(months),
         }
-        for slug, months in selectors.forces_loaded(Kind.STREET).items()
+        for slug, months in forces_loaded(Kind.STREET).items()
     ]
     rules = [(code, cls.summary) for code, cls in RULES.items()]
     return render(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import shapely
@@ -13,10 +12,12 @@ from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.store import Partition
+from crimeplan.analytics.trends import rate_per_1000
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
+from crimeplan.core import store as store_layer
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.store import get_store, per_version
 from crimeplan.crimedata.models import ImportRun, RejectedRow
-from crimeplan.crimedata.store import get_store
 
 if TYPE_CHECKING:
     import polars as pl
@@ -70,10 +71,7 @@ def stored_partitions(kind: Kind | None = None, force: str | None = None) -> lis
 
 def forces_loaded(kind: Kind = Kind.STREET) -> dict[str, list[str]]:
     """Force slug -> sorted months held in the store for that kind."""
-    held: dict[str, list[str]] = {}
-    for part in get_store().partitions(kind):
-        held.setdefault(part.force, []).append(part.month)
-    return {force: sorted(months) for force, months in sorted(held.items())}
+    return store_layer.forces_loaded(kind)
 
 
 def recent_runs(limit: int = 50) -> list[ImportRun]:
@@ -86,14 +84,16 @@ def run_rejections(run: ImportRun, *, rule: str | None = None) -> Any:
 
 
 @dataclass(frozen=True)
-class Period:
+class MapSelection:
+    """What a map of one force shows: its months and one crime type (or all)."""
+
     force: str
     first: str
     last: str
     crime_type: str | None
 
 
-def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> Period:
+def resolve_period(force: str, first: str | None, last: str | None, crime_type: str | None = None) -> MapSelection:
     """Check a force, months and crime type given by a person; default to the months held."""
     if force not in all_forces():
         raise ApplicationError(
@@ -110,10 +110,10 @@ def resolve_period(force: str, first: str | None, last: str | None, crime_type: 
         raise ApplicationError(f"No street-level crime is loaded for {force}; import some months first.", field="force")
     if first > last:
         raise ApplicationError(f"The period starts ({first}) after it ends ({last}).", field="from")
-    return Period(force, first, last, crime)
+    return MapSelection(force, first, last, crime)
 
 
-def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
+def crime_counts(period: MapSelection, group_by: str) -> list[dict[str, Any]]:
     """Street-level record counts for a force and period, grouped one way."""
     if group_by not in GROUPINGS:
         raise ApplicationError(f"group_by must be one of {', '.join(GROUPINGS)}.", field="group_by")
@@ -127,9 +127,9 @@ def crime_counts(period: Period, group_by: str) -> list[dict[str, Any]]:
     return result.as_dicts()
 
 
-@lru_cache(maxsize=8)
-def _simplified_boundaries(path: str, written: float) -> dict[str, dict[str, Any]]:
-    """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per file version)."""
+@per_version(maxsize=2)
+def _simplified_boundaries(path: str) -> dict[str, dict[str, Any]]:
+    """LSOA code -> GeoJSON geometry, simplified to about 10 m for the web (cached per store version)."""
     frame = pl.read_parquet(path)
     shapes = shapely.set_precision(
         shapely.simplify(shapely.from_wkb(frame.get_column("geometry").to_numpy()), 0.0001), 0.00001
@@ -147,7 +147,7 @@ def lsoa_features(rows: list[dict[str, Any]], properties: dict[str, Any]) -> dic
     path = store.reference_path("lsoa_boundaries")
     if not path.exists():
         raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
-    shapes = _simplified_boundaries(str(path), path.stat().st_mtime)
+    shapes = _simplified_boundaries(str(path))
     features = [
         {"type": "Feature", "geometry": shapes[row["code"]], "properties": row} for row in rows if row["code"] in shapes
     ]
@@ -159,10 +159,11 @@ def lsoa_features(rows: list[dict[str, Any]], properties: dict[str, Any]) -> dic
 
 
 def _rate(count: float, population: int | None) -> float | None:
-    return round(count * 1000 / population, 1) if population else None
+    rate = rate_per_1000(count, population)
+    return None if rate is None else round(rate, 1)
 
 
-def lsoa_map(period: Period) -> dict[str, Any]:
+def lsoa_map(period: MapSelection) -> dict[str, Any]:
     """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
     params = {
         "force": period.force,

@@ -15,9 +15,9 @@ from crimeplan.analytics.readers.policeuk import Skipped, iter_sources
 from crimeplan.analytics.store import Partition, Store, remove_stale_temporaries
 from crimeplan.audit.events import ImportFailed, ImportStored
 from crimeplan.audit.services import record_event
+from crimeplan.core.store import get_store
 from crimeplan.crimedata.constants import RunStatus
 from crimeplan.crimedata.models import ImportRun, RejectedRow
-from crimeplan.crimedata.store import get_store
 
 REJECT_BATCH = 5_000
 

@@ -75,7 +75,7 @@ def run_rejections_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _map_form(request: HttpRequest) -> tuple[MapFilterForm, selectors.Period | None, str]:
+def _map_form(request: HttpRequest) -> tuple[MapFilterForm, selectors.MapSelection | None, str]:
     loaded = selectors.forces_loaded(Kind.STREET)
     data = request.GET.copy()
     force = data.get("force") or (

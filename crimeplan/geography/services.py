@@ -12,7 +12,7 @@ from crimeplan.analytics import geography
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.audit.events import GeographyLoaded
 from crimeplan.audit.services import record_event
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Ward
 
 if TYPE_CHECKING:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from crimeplan.analytics import allocation, trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import load_weights
+from crimeplan.analytics import allocation
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, harm_weights, months_held
 from crimeplan.grants.models import AllocationDecision
 
 #: Weights used until a first decision is saved: a starting point for discussion, not any office's policy.
@@ -68,7 +64,7 @@ def current_weights(force: str) -> tuple[allocation.Weights, str]:
 
 
 def default_period(force: str) -> tuple[str, str]:
-    held = trends.months_held(get_store(), force)
+    held = months_held(force)
     if not held:
         raise ApplicationError(f"No police data is loaded for {force}, so crime and harm shares cannot be worked out.")
     return held[max(0, len(held) - 12)], held[-1]
@@ -78,7 +74,7 @@ def simulate(
     *, force: str, total: int, first: str, last: str, proposed: allocation.Weights, deprived_deciles: int = 2
 ) -> Simulation:
     current, source = current_weights(force)
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(force))
+    weights = harm_weights(force)
     try:
         inputs = allocation.inputs_from_store(
             get_store(), force, first, last, weights, deprived_deciles=deprived_deciles

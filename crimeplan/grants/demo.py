@@ -35,7 +35,7 @@ from crimeplan.grants.models import (
 from crimeplan.grants.services import assessment, awards, decisions
 from crimeplan.grants.services.applications import _reference
 from crimeplan.grants.services.funds import financial_year, load_funds
-from crimeplan.performance.models import Priority
+from crimeplan.performance import selectors as plan
 
 D = dt.date
 #: The current round's example projects start about six weeks from the day the examples are loaded.
@@ -184,7 +184,7 @@ def _application(example: Example, round_: Round, submitted: dt.datetime) -> App
         match_funding=Decimal(example.match),
         is_example=True,
     )
-    app.priorities.set(Priority.objects.filter(plan__force=round_.fund.force, number__in=example.priorities))
+    app.priorities.set(plan.priorities(round_.fund.force, example.priorities))
     for item, amount in example.lines:
         BudgetLine.objects.create(application=app, item=item, amount=Decimal(amount))
     for description, measure, target in example.outcomes:

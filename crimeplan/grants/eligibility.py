@@ -59,7 +59,8 @@ class Facts:
     area_csps: dict[str, str | None] = field(default_factory=dict)
 
 
-def money(value: Decimal) -> str:
+def pounds(value: Decimal) -> str:
+    """£1,250 or £99.50 (pence only when there are some)."""
     return f"£{value:,.2f}".replace(".00", "")
 
 
@@ -144,14 +145,14 @@ class AmountRule(Rule):
             return [
                 self.fail(
                     "budget",
-                    f"You asked for {money(asked)}. The {fund.name} gives up to {money(fund.max_award)}: "
-                    f"reduce your costs by {money(asked - fund.max_award)}",
+                    f"You asked for {pounds(asked)}. The {fund.name} gives up to {pounds(fund.max_award)}: "
+                    f"reduce your costs by {pounds(asked - fund.max_award)}",
                 )
             ]
         if asked < fund.min_award:
             return [
                 self.fail(
-                    "budget", f"You asked for {money(asked)}. The {fund.name} gives at least {money(fund.min_award)}"
+                    "budget", f"You asked for {pounds(asked)}. The {fund.name} gives at least {pounds(fund.min_award)}"
                 )
             ]
         return []
@@ -175,7 +176,7 @@ class MatchFundingRule(Rule):
                 self.fail(
                     "match_funding",
                     f"At least {wanted:.0f}% of the project's cost must come from other sources; yours is "
-                    f"{share:.0f}%. Find about {money(need)} more match funding or reduce the amount asked for",
+                    f"{share:.0f}%. Find about {pounds(need)} more match funding or reduce the amount asked for",
                 )
             ]
         return []

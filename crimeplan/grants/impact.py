@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-from django.conf import settings
 
 from crimeplan.analytics import impact, trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import load_weights
 from crimeplan.analytics.months import add_months
-from crimeplan.analytics.store import Store
-from crimeplan.analytics.vocabulary import Kind
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, harm_weights, per_version
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants.constants import AreaLevel, AwardStatus
 from crimeplan.grants.models import Application, Award
@@ -44,10 +36,9 @@ def lsoas_served(application: Application) -> list[str]:
     return list(Lsoa.objects.filter(local_authority__csp__in=codes).values_list("code", flat=True))
 
 
-@lru_cache(maxsize=4)
-def _panel(root: Path, mtime: float, force: str, months: tuple[str, ...]) -> impact.LsoaPanel:
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(force))
-    return impact.load_panel(Store(root), force, list(months), weights)
+@per_version(maxsize=4)
+def _panel(force: str, months: tuple[str, ...]) -> impact.LsoaPanel:
+    return impact.load_panel(get_store(), force, list(months), harm_weights(force))
 
 
 def impact_for(award: Award) -> ImpactView:
@@ -71,9 +62,8 @@ def impact_for(award: Award) -> ImpactView:
     if not treated:
         return ImpactView(None, "The areas the project served are not in the loaded geography.")
     months = tuple(before + after)
-    stamp = max((p.path.stat().st_mtime for p in store.partitions(Kind.STREET, force)), default=0.0)
     try:
-        panel = _panel(store.root, stamp, force, months)
+        panel = _panel(force, months)
         found = impact.difference_in_differences(panel, treated, (before[0], before[-1]), (after[0], after[-1]))
     except ValueError as exc:
         return ImpactView(None, str(exc))

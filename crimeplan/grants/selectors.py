@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from crimeplan.audit.services import record_event
 from crimeplan.grants import journey, permissions
 from crimeplan.grants.constants import ApplicationStatus, FundKind
-from crimeplan.grants.eligibility import money
+from crimeplan.grants.eligibility import pounds
 from crimeplan.grants.events import ApplicationViewed
 from crimeplan.grants.models import Application, Award, Contract, Fund, MonitoringReturn, Round
 from crimeplan.grants.publication import area_names
@@ -122,8 +122,8 @@ def answer_rows(application: Application) -> list[dict[str, str]]:
         row("Where", application.get_area_level_display(), "area_level"),
         row("Areas", areas, "area_codes"),
         row("Priorities", "; ".join(str(p) for p in application.priorities.order_by("number")), "priorities"),
-        row("Amount asked for", money(application.requested), "budget"),
-        row("Match funding", money(application.match_funding), "match_funding"),
+        row("Amount asked for", pounds(application.requested), "budget"),
+        row("Match funding", pounds(application.match_funding), "match_funding"),
     ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS
+from crimeplan.analytics.periods import QUARTER
 from crimeplan.core import validation
 from crimeplan.grants.constants import MAX_SCORE, DecisionOutcome, Recommendation
 from crimeplan.grants.forms import DATE_FORMATS, DATE_HELP, _messages, money_field
@@ -211,7 +212,7 @@ class SaveAllocationForm(forms.Form):
 
 
 class PerformanceForm(forms.Form):
-    quarter = forms.RegexField(label="Quarter", regex=r"^\d{4}Q[1-4]$", help_text="For example, 2026Q2")
+    quarter = forms.RegexField(label="Quarter", regex=QUARTER, help_text="For example, 2026Q2")
     in_treatment = forms.IntegerField(label="Number in treatment", min_value=0)
     successful_completions = forms.IntegerField(label="Successful completions", min_value=0)
     cjs_referrals = forms.IntegerField(label="Referrals from the criminal justice system", min_value=0)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
-from crimeplan.analytics.hotspots.data import ALL_CRIME
+from crimeplan.analytics.vocabulary import ALL_CRIME
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.hotspots import mapping, selectors
 

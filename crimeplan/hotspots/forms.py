@@ -7,8 +7,7 @@ from typing import Any, cast
 from django import forms
 
 from crimeplan.analytics.forces import all_forces
-from crimeplan.analytics.hotspots.data import ALL_CRIME
-from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
+from crimeplan.analytics.vocabulary import ALL_CRIME, ALL_CRIME_LABEL, ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 
 
 class HotspotForm(forms.Form):
@@ -22,7 +21,7 @@ class HotspotForm(forms.Form):
         known = all_forces()
         choices = {
             "force": [(slug, known[slug].name if slug in known else slug) for slug in forces],
-            "crime_type": [(ALL_CRIME, "All crime (not anti-social behaviour)")]
+            "crime_type": [(ALL_CRIME, ALL_CRIME_LABEL)]
             + [(slug, name) for name, slug in CRIME_TYPES.items() if name != ANTI_SOCIAL_BEHAVIOUR],
             "month": [(m, m) for m in reversed(months)],
         }

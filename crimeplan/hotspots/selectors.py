@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from crimeplan.analytics import trends
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
-from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
+from crimeplan.analytics.hotspots.data import crime_type_name, load_events, slug_or_all
 from crimeplan.analytics.hotspots.data import force_grid as build_grid
 from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make
 from crimeplan.analytics.months import add_months, check_month
 from crimeplan.analytics.stats import LocalStatistic, gi_star
-from crimeplan.analytics.store import Store
 from crimeplan.analytics.vocabulary import Kind
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, per_version
+from crimeplan.core.store import months_held as _held
 from crimeplan.hotspots.models import EvaluationRun
 
 DEFAULT_TRAIN_MONTHS = 12
@@ -30,26 +26,18 @@ __all__ = ["get_store"]
 
 def months_held(force: str) -> list[str]:
     """Months of street-level records the store holds for the force."""
-    return trends.months_held(get_store(), force)
+    return _held(force)
 
 
-def _fingerprint(store: Store, force: str) -> tuple[float, ...]:
-    """Changes whenever the force's partitions or the reference tables are rewritten."""
-    paths = [p.path for p in store.partitions(Kind.STREET, force)]
-    paths += [store.reference_path(name) for name in ("lsoa", "forces", "lsoa_boundaries")]
-    return tuple(os.stat(p).st_mtime_ns if Path(p).exists() else 0 for p in paths)
-
-
-@lru_cache(maxsize=8)
-def _grid(root: str, fingerprint: tuple[float, ...], force: str, cell_size: float) -> Grid:
-    return build_grid(Store(root), force, cell_size)
+@per_version(maxsize=8)
+def _grid(force: str, cell_size: float) -> Grid:
+    return build_grid(get_store(), force, cell_size)
 
 
 def force_grid(force: str, cell_size: float = DEFAULT_CELL_SIZE) -> Grid:
     """The force's grid (cached until the store changes); ``ApplicationError`` if it cannot be built."""
-    store = get_store()
     try:
-        return _grid(str(store.root), _fingerprint(store, force), force, float(cell_size))
+        return _grid(force, float(cell_size))
     except ValueError as exc:
         raise ApplicationError(f"No grid for {force}: {exc}.", field="force") from exc
 
@@ -108,7 +96,7 @@ def check_force(force: str) -> str:
 def training_window(force: str, crime_type: str | None) -> int:
     """Months a forecast trains on: the saved evaluation's window for this force and crime type, else 12."""
     try:
-        slug = crime_type_slug(crime_type_name(crime_type))
+        slug = slug_or_all(crime_type_name(crime_type))
     except ValueError:
         return DEFAULT_TRAIN_MONTHS
     run = latest_evaluation(force=force, crime_type=slug)
@@ -143,17 +131,15 @@ class Forecast:
 
     @property
     def crime_type_slug(self) -> str:
-        return crime_type_slug(self.crime_type)
+        return slug_or_all(self.crime_type)
 
     @property
     def method_summary(self) -> str:
         return METHODS[self.method].summary
 
 
-@lru_cache(maxsize=6)
+@per_version(maxsize=6)
 def _surfaces(
-    root: str,
-    fingerprint: tuple[float, ...],
     force: str,
     crime_type: str | None,
     month: str,
@@ -161,8 +147,8 @@ def _surfaces(
     window: int,
     cell_size: float,
 ) -> tuple[FloatArray, FloatArray, FloatArray | None, LocalStatistic]:
-    store = Store(root)
-    grid = _grid(root, fingerprint, force, cell_size)
+    store = get_store()
+    grid = _grid(force, cell_size)
     events = load_events(store, force, crime_type, add_months(month, -window), month)
     train = events.in_months([add_months(month, -k) for k in range(1, window + 1)])
     risk = make(method, grid=grid).fit(train.X, at=float(month_start_days([month])[0])).predict()
@@ -186,7 +172,7 @@ def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float
         check_month(month)
     except ValueError as exc:
         raise ApplicationError(str(exc), field="crime_type") from exc
-    run = latest_evaluation(force=force, crime_type=crime_type_slug(name))
+    run = latest_evaluation(force=force, crime_type=slug_or_all(name))
     method = run.chosen_method if run and run.chosen_method in METHODS else BASELINE
     window = run.train_months if run else DEFAULT_TRAIN_MONTHS
     held = set(months_held(force))
@@ -197,12 +183,9 @@ def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float
             f"{', '.join(missing)}.",
             field="month",
         )
-    store = get_store()
     grid = force_grid(force, cell_size)
     try:
-        risk, counts, actual, gi = _surfaces(
-            str(store.root), _fingerprint(store, force), force, name, month, method, window, float(cell_size)
-        )
+        risk, counts, actual, gi = _surfaces(force, name, month, method, window, float(cell_size))
     except ValueError as exc:
         raise ApplicationError(f"No forecast for {month}: {exc}.") from exc
     return Forecast(

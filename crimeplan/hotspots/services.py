@@ -11,7 +11,7 @@ from django.db import transaction
 
 from crimeplan.analytics import metrics
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
-from crimeplan.analytics.hotspots.data import crime_type_name, crime_type_slug, load_events
+from crimeplan.analytics.hotspots.data import crime_type_name, load_events, slug_or_all
 from crimeplan.analytics.hotspots.evaluate import Choice, Evaluation, choose, evaluate, summarise
 from crimeplan.analytics.hotspots.registry import resolve
 from crimeplan.analytics.months import add_months
@@ -134,6 +134,6 @@ def evaluation_run(
     run = None
     if save and choice is not None:
         run = evaluation_record(
-            force=force, crime_type=crime_type_slug(name), evaluation=evaluation, choice=choice, grid=grid, by=by
+            force=force, crime_type=slug_or_all(name), evaluation=evaluation, choice=choice, grid=grid, by=by
         )
     return EvaluationOutcome(evaluation, choice, grid, events.without_location, run)

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from crimeplan.analytics.hotspots.data import ALL_CRIME
 from crimeplan.analytics.hotspots.registry import BASELINE
+from crimeplan.analytics.vocabulary import ALL_CRIME
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.crimedata.selectors import forces_loaded
 from crimeplan.hotspots import mapping, selectors

@@ -8,13 +8,13 @@ from ninja import Field, Query, Router, Schema
 
 from crimeplan.analytics import trends
 from crimeplan.analytics.months import check_month
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.vocabulary import crime_type_from
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.performance import areas, selectors
 from crimeplan.performance.evaluation import Baseline, MeasureResult
 from crimeplan.performance.narrative import sentence
-from crimeplan.performance.periods import Period
 
 router = Router(tags=["performance"])
 
@@ -181,7 +181,7 @@ def area_trend(request: HttpRequest, code: str, query: Query[TrendQuery]) -> dic
     for month, count in trends.series(frame, types):
         counts = trends.totals(frame, types, [month])
         harm = view.weights.harm(counts) if any(view.weights.weight(t) for t in counts) else None
-        rate = count * 1000 / area.population if area.population else None
+        rate = trends.rate_per_1000(count, area.population)
         points.append({"month": month, "count": count, "rate_per_1000": rate, "harm": harm})
     return {
         "code": area.code,

@@ -5,26 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.utils.safestring import SafeString
 
 from crimeplan.analytics import concentration, trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.harm import HarmWeights
 from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import DISPERSION_MONTHS, Comparison, ControlChart, compare_periods, xmr
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
-from crimeplan.performance.periods import Period
+from crimeplan.core.store import areas_in_force, find_area, get_store, harm_weights, months_held, shared
+from crimeplan.core.store import force_area as whole_force
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = lazy_module("polars")
 
-ALL_CRIME = [t for t in CRIME_TYPES if t != ANTI_SOCIAL_BEHAVIOUR]
 TREND_MONTHS = 24  # months of history the monthly chart shows, ending with the period
 
 
@@ -65,13 +63,13 @@ class AreaView:
 
 def resolve_area(code: str) -> trends.Area:
     try:
-        return trends.find_area(get_store(), code)
+        return find_area(code)
     except ValueError as exc:
         raise ApplicationError(str(exc), status=404) from exc
 
 
 def last_twelve_months(force: str) -> Period:
-    held = trends.months_held(get_store(), force)
+    held = months_held(force)
     if not held:
         raise ApplicationError(f"No police data is loaded for {force}.")
     last = held[-1]
@@ -91,10 +89,16 @@ def area_view(
     """Counts, rates, harm and changes by crime type in an area, with the force for comparison.
 
     With ``detail`` it also draws the control chart and works out concentration and deprivation.
+    Worked out once per store version, then kept in the shared cache.
     """
+    parts = (area.code, period.first, period.last, tuple(crime_types or ()), detail)
+    return shared("area_view", parts, lambda: _area_view(area, period, crime_types, detail=detail))
+
+
+def _area_view(area: trends.Area, period: Period, crime_types: list[str] | None, *, detail: bool) -> AreaView:
     store = get_store()
-    force = trends.force_area(store, area.force)
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    force = whole_force(area.force)
+    weights = harm_weights(area.force)
     history = period.history(DISPERSION_MONTHS).first  # the comparisons' φ needs two years before the period
     chart_from = period.history(TREND_MONTHS - period.length).first
     view = AreaView(
@@ -140,19 +144,23 @@ def _type_row(
     return TypeRow(
         crime_type=crime_type,
         count=count,
-        rate=count * 1000 / area.population if area.population else None,
+        rate=trends.rate_per_1000(count, area.population),
         harm=count * weight if weight is not None else None,
-        harm_rate=count * weight * 1000 / area.population if weight is not None and area.population else None,
-        force_rate=force_count * 1000 / force.population if force.population else None,
+        harm_rate=trends.rate_per_1000(count * weight, area.population) if weight is not None else None,
+        force_rate=trends.rate_per_1000(force_count, force.population),
         year_before=comparison,
     )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[str, object]:
     """GeoJSON of the area's LSOAs with records, rate and harm in the period."""
     from crimeplan.crimedata.selectors import lsoa_features
 
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(area.force))
+    weights = harm_weights(area.force)
     per_lsoa = concentration.lsoa_counts(get_store(), area, period.first, period.last, crime_types, weights)
     rows = [
         {
@@ -161,7 +169,7 @@ def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[
             "count": r["count"],
             "harm": round(r["harm"], 1),
             "population": r["population"],
-            "rate_per_1000": round(r["count"] * 1000 / r["population"], 1) if r["population"] else None,
+            "rate_per_1000": _rounded(trends.rate_per_1000(r["count"], r["population"])),
             "imd_decile": r["imd_decile"],
         }
         for r in per_lsoa.iter_rows(named=True)
@@ -216,18 +224,23 @@ def view_charts(view: AreaView) -> dict[str, SafeString]:
 
 def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
     """One crime type in every CSP (or LAD, ward) of a force: records, rates, harm and change on a year before."""
+    parts = (force.force, level, period.first, period.last, crime_type)
+    return shared("type_by_area", parts, lambda: _type_by_area(force, level, period, crime_type))
+
+
+def _type_by_area(force: trends.Area, level: str, period: Period, crime_type: str) -> list[tuple[trends.Area, TypeRow]]:
     store = get_store()
-    weights = load_weights(settings.HARM_WEIGHTS_DIR, get_force(force.force))
+    weights = harm_weights(force.force)
     weight = weights.weight(crime_type)
     before = period.year_before()
-    held = set(trends.months_held(store, force.force))
+    held = set(months_held(force.force))
     comparable = all(m in held for m in before.months)
     first = period.history(DISPERSION_MONTHS).first
     window = sorted(m for m in held if first <= m <= period.last)
     frame = trends.monthly_counts_by_area(store, force.force, level, first, period.last, [crime_type])
     force_count = int(frame.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
     found = []
-    for area in (a for a in trends.areas_in_force(store, force.force) if a.level == level):
+    for area in (a for a in areas_in_force(force.force) if a.level == level):
         mine = frame.filter(pl.col("code") == area.code)
         count = int(mine.filter(pl.col("month").is_in(period.months)).get_column("count").sum())
         comparison = None
@@ -236,19 +249,18 @@ def type_by_area(force: trends.Area, level: str, period: Period, crime_type: str
             comparison = compare_periods(
                 monthly, period.months, before.months, current_exposure=period.days, baseline_exposure=before.days
             )
-        per = 1000 / area.population if area.population else None
-        found.append(
-            (
-                area,
-                TypeRow(
-                    crime_type=crime_type,
-                    count=count,
-                    rate=count * per if per else None,
-                    harm=count * weight if weight is not None else None,
-                    harm_rate=count * weight * per if weight is not None and per else None,
-                    force_rate=force_count * 1000 / force.population if force.population else None,
-                    year_before=comparison,
-                ),
+            found.append(
+                (
+                    area,
+                    TypeRow(
+                        crime_type=crime_type,
+                        count=count,
+                        rate=trends.rate_per_1000(count, area.population),
+                        harm=count * weight if weight is not None else None,
+                        harm_rate=trends.rate_per_1000(count * weight, area.population) if weight is not None else None,
+                        force_rate=trends.rate_per_1000(force_count, force.population),
+                        year_before=comparison,
+                    ),
+                )
             )
-        )
     return found

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crimeplan.analytics import trends
-from crimeplan.analytics.forces import get_force
-from crimeplan.analytics.harm import HarmWeights, load_weights
+from crimeplan.analytics.harm import HarmWeights
 from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import (
     DECREASE,
     INCREASE,
@@ -34,8 +33,8 @@ from crimeplan.analytics.significance import (
 from crimeplan.analytics.store import Store
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.models import Measure, MeasureFigure
-from crimeplan.performance.periods import Period
 from crimeplan.performance.providers import get_provider, month_dates
+from crimeplan.performance.targets import target_for, target_rag
 
 if TYPE_CHECKING:
     import polars as pl
@@ -70,6 +69,7 @@ class MeasureResult:
     series: list[tuple[str, float]] = field(default_factory=list)
     chart: ControlChart | None = None
     note: str = ""
+    target: float | None = None
 
     @property
     def deciding(self) -> Baseline | None:
@@ -82,6 +82,9 @@ class MeasureResult:
 
     @property
     def rag(self) -> Rag:
+        """Against the target where the plan sets one, else from the statistical verdict."""
+        if self.target is not None and self.value is not None:
+            return target_rag(self.value, self.target, self.measure.direction)
         return rag_for(self.verdict, self.measure.direction)
 
     @property
@@ -108,19 +111,22 @@ def worst(rags: list[Rag]) -> Rag:
 class Evaluator:
     """Evaluates measures of one force's plan, sharing the store reads between measures."""
 
-    def __init__(self, store: Store, harm_folder: Path, force: str):
+    def __init__(self, store: Store, weights: HarmWeights, force: str):
         self.store = store
         self.force = force
-        self.weights: HarmWeights = load_weights(harm_folder, get_force(force))
+        self.weights = weights
         self._frames: dict[tuple[str, str, str], pl.DataFrame] = {}
         self.held = set(trends.months_held(store, force))
 
     def evaluate(self, measure: Measure, period: Period) -> MeasureResult:
         if measure.source == Source.STORE:
-            return self._store_measure(measure, period)
-        if measure.source == Source.MODULE:
-            return _module_measure(measure, period)
-        return self._entered_measure(measure, period)
+            result = self._store_measure(measure, period)
+        elif measure.source == Source.MODULE:
+            result = _module_measure(measure, period)
+        else:
+            result = self._entered_measure(measure, period)
+        result.target = target_for(list(measure.trajectory.all()), period) if measure.pk else None
+        return result
 
     # -- police-recorded crime ---------------------------------------------------------
     def area_for(self, measure: Measure) -> trends.Area:
@@ -165,9 +171,10 @@ class Evaluator:
             float(sum(counts.values())) if statistic in (Statistic.COUNT, Statistic.RATE) else self.weights.harm(counts)
         )
         if statistic in (Statistic.RATE, Statistic.HARM_RATE):
-            if not area.population:
+            rate = trends.rate_per_1000(value, area.population)
+            if rate is None:
                 raise ValueError(f"{area.name} has no population figure: load population estimates")
-            value = value * 1000 / area.population
+            value = rate
         return value
 
     def _baseline(

@@ -75,18 +75,22 @@ class Measure(models.Model):
     def clean(self) -> None:
         unknown = [t for t in self.crime_types if t not in CRIME_TYPES]
         if unknown:
-            raise ValidationError({"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"})
+            raise ValidationError(
+                {"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"}, code="unknown_crime_type"
+            )
         if self.source == Source.STORE and not self.crime_types:
-            raise ValidationError({"crime_types": "Choose the crime types this measure counts"})
+            raise ValidationError({"crime_types": "Choose the crime types this measure counts"}, code="no_crime_types")
         if self.source == Source.MODULE:
             from crimeplan.performance.providers import get_provider
 
             try:
                 get_provider(self.provider)
             except ValueError as exc:
-                raise ValidationError({"provider": str(exc)}) from exc
+                raise ValidationError({"provider": str(exc)}, code="unknown_provider") from exc
         if self.area_level != AreaLevel.FORCE and not self.area_code:
-            raise ValidationError({"area_code": "Give the ONS code of the area, or measure the whole force"})
+            raise ValidationError(
+                {"area_code": "Give the ONS code of the area, or measure the whole force"}, code="no_area_code"
+            )
 
 
 class MeasureFigure(models.Model):
@@ -117,6 +121,52 @@ class MeasureFigure(models.Model):
             try:
                 parse_month(getattr(self, name))
             except ValueError as exc:
-                raise ValidationError({name: str(exc)}) from exc
+                raise ValidationError({name: str(exc)}, code="bad_month") from exc
         if self.first_month > self.last_month:
-            raise ValidationError({"last_month": "The last month must be the same as or after the first"})
+            raise ValidationError(
+                {"last_month": "The last month must be the same as or after the first"}, code="period_order"
+            )
+
+
+class PlanVersion(models.Model):
+    """One row whose number goes up whenever anything the dashboard shows from the database changes.
+
+    Bumped in the same transaction as the change (``crimeplan.performance.versions``), so a cached
+    evaluation keyed by it is never older than the plan, its targets, entered figures or the
+    records a module's provider counts.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"plan version {self.number}"
+
+
+class TargetPoint(models.Model):
+    """One point of a measure's target trajectory: the value to reach by the end of a month.
+
+    Between points the target runs in a straight line; before the first and after the last it is
+    that point's value. With ``per_months`` the value is an amount per that many months (``12`` for
+    "£325,000 a year") and is scaled to the length of the period measured.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="trajectory")
+    month = models.CharField(max_length=7, help_text="YYYY-MM: the month by whose end the value applies")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    per_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="for a rate such as '£325,000 a year': the months the value covers (12)"
+    )
+
+    class Meta:
+        ordering = ["measure", "month"]
+        constraints = [models.UniqueConstraint(fields=["measure", "month"], name="one_target_point_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} by {self.month}"
+
+    def clean(self) -> None:
+        try:
+            parse_month(self.month)
+        except ValueError as exc:
+            raise ValidationError({"month": str(exc)}, code="bad_month") from exc

@@ -3,6 +3,8 @@
 A module registers a provider under a key in its ``AppConfig.ready()``; a measure whose source is
 "module" names the key. The performance app imports no other module: providers come to it. Every
 provider leaves out records marked as examples, so demonstration data never reaches the plan's figures.
+A provider names the models it reads (``reads``, labels such as ``"grants.Award"``): saving or
+deleting one of them changes the plan version, so a cached dashboard is never older than its figures.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Provider:
     label: str
     unit: str
     count: Callable[[dt.date, dt.date], Provided]
+    reads: tuple[str, ...] = ()
 
 
 PROVIDERS: dict[str, Provider] = {}
@@ -39,6 +42,11 @@ def register(provider: Provider) -> None:
     if provider.key in PROVIDERS:
         raise ValueError(f"a provider with key {provider.key!r} is already registered")
     PROVIDERS[provider.key] = provider
+
+
+def watched_models() -> frozenset[str]:
+    """Labels of the models the registered providers read."""
+    return frozenset(label for provider in PROVIDERS.values() for label in provider.reads)
 
 
 def get_provider(key: str) -> Provider:

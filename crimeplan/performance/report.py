@@ -8,18 +8,17 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from crimeplan.analytics import trends
 from crimeplan.analytics.forces import get_force
+from crimeplan.analytics.periods import Period
 from crimeplan.analytics.significance import ControlChart
+from crimeplan.analytics.vocabulary import ALL_CRIME_LABEL, RECORDED_CRIME_TYPES
 from crimeplan.core.charts import Limits, line_chart
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import force_area, months_held, shared
 from crimeplan.performance import selectors
-from crimeplan.performance.areas import ALL_CRIME
 from crimeplan.performance.constants import Direction, Source, Statistic
 from crimeplan.performance.evaluation import MeasureResult
 from crimeplan.performance.models import Measure
 from crimeplan.performance.narrative import sentence, with_unit
-from crimeplan.performance.periods import Period
 
 
 @dataclass
@@ -57,15 +56,19 @@ def section(result: MeasureResult) -> MeasureSection:
 
 
 def overall(force: str, period: Period) -> list[MeasureSection]:
-    """All police-recorded crime except anti-social behaviour: records and harm (not a plan line)."""
+    """All police-recorded crime except anti-social behaviour: records and harm (cached per store version)."""
+    return shared("overall", (force, period.code), lambda: _overall(force, period))
+
+
+def _overall(force: str, period: Period) -> list[MeasureSection]:
     measuring = selectors.evaluator(force)
     measures = [
         Measure(
-            title="All crime (excluding anti-social behaviour)",
+            title=ALL_CRIME_LABEL,
             source=Source.STORE,
             direction=Direction.REDUCE,
             statistic=statistic,
-            crime_types=ALL_CRIME,
+            crime_types=list(RECORDED_CRIME_TYPES),
         )
         for statistic in (Statistic.COUNT, Statistic.HARM)
     ]
@@ -75,7 +78,7 @@ def overall(force: str, period: Period) -> list[MeasureSection]:
 def build(force: str, period: Period) -> dict[str, Any]:
     """Everything the report template needs."""
     board = selectors.dashboard(force, period)
-    held = trends.months_held(get_store(), force)
+    held = months_held(force)
     return {
         "board": board,
         "period": period,
@@ -83,6 +86,6 @@ def build(force: str, period: Period) -> dict[str, Any]:
         "sections": [(card, [section(r) for r in card.results]) for card in board.cards],
         "held": (held[0], held[-1], len(held)) if held else None,
         "generated": datetime.now(UTC),
-        "force_name": trends.force_area(get_store(), force).name,
+        "force_name": force_area(force).name,
         "place_name": get_force(force).place,
     }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.cache import cache
 
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.performance.models import Measure, MeasureFigure, Plan, Priority
 
 TIMEOUT_S = 7 * 24 * 3600

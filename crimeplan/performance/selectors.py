@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
-from crimeplan.analytics import trends
+from crimeplan.analytics.periods import Period, latest_quarter, parse_period
 from crimeplan.core.charts import sparkline
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store, harm_weights, months_held, shared
+from crimeplan.performance import versions
 from crimeplan.performance.constants import Rag
 from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
 from crimeplan.performance.models import Measure, Plan, Priority
 from crimeplan.performance.narrative import sentence, with_unit
-from crimeplan.performance.periods import Period, latest_quarter, parse_period
 
 
 @dataclass
@@ -74,13 +73,18 @@ class Dashboard:
 
 def plan_for(force: str) -> Plan | None:
     """The force's plan with its priorities and measures, or ``None`` when none is set up."""
-    measures = Prefetch("measures", queryset=Measure.objects.prefetch_related("figures"))
+    measures = Prefetch("measures", queryset=Measure.objects.prefetch_related("figures", "trajectory"))
     return (
         Plan.objects.filter(force=force)
         .prefetch_related(Prefetch("priorities", queryset=Priority.objects.prefetch_related(measures)))
         .order_by("id")
         .first()
     )
+
+
+def priorities(force: str, numbers: list[int]) -> list[Priority]:
+    """The priorities of the force's plan with these numbers, in order."""
+    return list(Priority.objects.filter(plan__force=force, number__in=numbers).order_by("number"))
 
 
 def reporting_period(force: str, code: str | None = None) -> Period:
@@ -90,17 +94,23 @@ def reporting_period(force: str, code: str | None = None) -> Period:
             return parse_period(code)
         except ValueError as exc:
             raise ApplicationError(str(exc), field="period") from exc
-    period = latest_quarter(trends.months_held(get_store(), force))
+    period = latest_quarter(months_held(force))
     if period is None:
         raise ApplicationError(f"No complete quarter of police data is loaded for {force} yet.", status=200)
     return period
 
 
 def evaluator(force: str) -> Evaluator:
-    return Evaluator(get_store(), settings.HARM_WEIGHTS_DIR, force)
+    return Evaluator(get_store(), harm_weights(force), force)
 
 
 def dashboard(force: str, period: Period) -> Dashboard:
+    """The plan evaluated for a period: computed once per store version and plan version, then cached."""
+    return shared("dashboard", (force, period.code, versions.current()), lambda: evaluate(force, period))
+
+
+def evaluate(force: str, period: Period) -> Dashboard:
+    """Every measure of the force's plan for the period (uncached: use ``dashboard``)."""
     plan = plan_for(force)
     measuring = evaluator(force)
     cards = [

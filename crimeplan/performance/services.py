@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from crimeplan.accounts.models import User
 from crimeplan.audit.events import FigureEntered
 from crimeplan.audit.services import record_event
 from crimeplan.performance.constants import Source
@@ -16,11 +16,14 @@ from crimeplan.performance.models import Measure, MeasureFigure
 
 @transaction.atomic
 def enter_figure(
-    *, measure: Measure, first_month: str, last_month: str, value: Decimal, source: str, by: Any
+    *, user: User, measure: Measure, first_month: str, last_month: str, value: Decimal, source: str
 ) -> MeasureFigure:
     """Record the figure for a period of whole months, replacing one entered before for that period."""
     if measure.source != Source.ENTERED:
-        raise ValidationError("This measure is counted from police data; figures cannot be entered for it.")
+        raise ValidationError(
+            "This measure is counted from police data or by a module; figures cannot be entered for it.",
+            code="not_entered",
+        )
     figure = (
         MeasureFigure.objects.select_for_update()
         .filter(measure=measure, first_month=first_month, last_month=last_month)
@@ -29,7 +32,7 @@ def enter_figure(
     previous = None if figure is None else str(figure.value)
     if figure is None:
         figure = MeasureFigure(measure=measure, first_month=first_month, last_month=last_month)
-    figure.value, figure.source, figure.entered_by = value, source, by
+    figure.value, figure.source, figure.entered_by = value, source, user
     figure.full_clean()
     figure.save()
     event = FigureEntered(
@@ -40,5 +43,5 @@ def enter_figure(
         previous=previous,
         source=source,
     )
-    record_event(event, actor=by, obj=figure)
+    record_event(event, actor=user, obj=figure)
     return figure

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from crimeplan.analytics import trends
-from crimeplan.analytics.vocabulary import CRIME_TYPES
+from crimeplan.accounts.models import User
+from crimeplan.analytics.periods import quarter, quarter_code
+from crimeplan.analytics.vocabulary import CRIME_TYPES, RECORDED_CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
-from crimeplan.crimedata.store import get_store
-from crimeplan.performance import areas, report, report_cache, selectors
+from crimeplan.core.store import (
+    SHARED_TIMEOUT_S,
+    areas_in_force,
+    force_area,
+    fragment_cached,
+    fragment_key,
+    months_held,
+)
+from crimeplan.performance import areas, report, report_cache, selectors, versions
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
-from crimeplan.performance.periods import quarter
 from crimeplan.performance.services import enter_figure
 
 SLUGS = {slug: name for name, slug in CRIME_TYPES.items()}
 
 
 def _quarters(force: str) -> list[tuple[str, str]]:
-    held = set(trends.months_held(get_store(), force))
-    codes = sorted({f"{m[:4]}Q{(int(m[5:]) - 1) // 3 + 1}" for m in held}, reverse=True)
+    held = set(months_held(force))
+    codes = sorted({quarter_code(m) for m in held}, reverse=True)
     complete = [quarter(c) for c in codes if all(m in held for m in quarter(c).months)]
     return [(p.code, p.label) for p in complete]
 
@@ -35,13 +44,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("period") or (choices[0][0] if choices else None)
     try:
         period = selectors.reporting_period(force, code)
-        board = selectors.dashboard(force, period)
+        page = fragment_key("dashboard", force, period.code, versions.current())
+        board, overall = None, None
+        if not fragment_cached("dashboard", page):
+            board, overall = selectors.dashboard(force, period), report.overall(force, period)
     except ApplicationError as exc:
         return render(request, "performance/unavailable.html", {"problem": exc.message}, status=exc.status)
     form = PeriodForm(initial={"period": period.code}, choices=choices)
-    return render(
-        request, "performance/dashboard.html", {"board": board, "form": form, "overall": report.overall(force, period)}
-    )
+    context = {"board": board, "form": form, "overall": overall, "page": page, "timeout": SHARED_TIMEOUT_S}
+    return render(request, "performance/dashboard.html", context)
 
 
 def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
@@ -62,7 +73,7 @@ def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Figures are entered only for measures police.uk cannot give")
     form = FigureForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: enter_figure(measure=measure, by=request.user, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: enter_figure(user=cast(User, request.user), measure=measure, **form.cleaned_data))
         if ok:
             return redirect("performance:figures", pk=measure.pk)
     figures = measure.figures.select_related("entered_by").order_by("-first_month")
@@ -86,27 +97,28 @@ def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
 
 def area_index(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
-    found = trends.areas_in_force(get_store(), force)
+    found = areas_in_force(force)
     grouped = {level: [a for a in found if a.level == level] for level in ("csp", "lad")}
-    return render(
-        request, "performance/area_index.html", {"force": trends.force_area(get_store(), force), "grouped": grouped}
-    )
+    return render(request, "performance/area_index.html", {"force": force_area(force), "grouped": grouped})
 
 
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
-    view = areas.area_view(area, areas.page_period(area.force, request.GET.get("period")))
-    wards = (
-        [a for a in trends.areas_in_force(get_store(), area.force) if a.level == "ward"] if area.level == "lad" else []
-    )
-    return render(request, "performance/area.html", {"view": view, "wards": wards, **areas.view_charts(view)})
+    period = areas.page_period(area.force, request.GET.get("period"))
+    page = fragment_key("area_page", code, period.code)
+    context: dict[str, object] = {"area": area, "page": page, "timeout": SHARED_TIMEOUT_S}
+    if not fragment_cached("area_page", page):
+        view = areas.area_view(area, period)
+        wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
+        context.update({"view": view, "wards": wards, **areas.view_charts(view)})
+    return render(request, "performance/area.html", context)
 
 
 def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
     try:
         area = areas.resolve_area(code)
         return JsonResponse(
-            areas.area_map(area, areas.page_period(area.force, request.GET.get("period")), areas.ALL_CRIME)
+            areas.area_map(area, areas.page_period(area.force, request.GET.get("period")), list(RECORDED_CRIME_TYPES))
         )
     except ApplicationError as exc:
         return JsonResponse({"detail": exc.message}, status=400)
@@ -116,7 +128,7 @@ def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SLUGS:
         raise Http404("No such police.uk crime type")
     crime_type = SLUGS[slug]
-    force = trends.force_area(get_store(), settings.DEFAULT_FORCE)
+    force = force_area(settings.DEFAULT_FORCE)
     period = areas.page_period(force.force, request.GET.get("period"))
     view = areas.area_view(force, period, [crime_type])
     by_csp = areas.type_by_area(force, "csp", period, crime_type)

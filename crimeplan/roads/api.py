@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from crimeplan.analytics import road_safety
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 
 router = Router(tags=["roads"])
 

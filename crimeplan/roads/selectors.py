@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from crimeplan.analytics import road_safety, road_sites
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.stats19 import labels
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.roads.constants import TREATED_RADIUS_M
 from crimeplan.roads.models import RoadSafetyAction
 

@@ -14,7 +14,7 @@ from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.readers.stats19 import code_list
 from crimeplan.analytics.stats19_ingest import Areas, Stats19Result, prepare_stats19
 from crimeplan.audit.services import record_event
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.roads.events import RoadActionRecorded, Stats19Imported
 from crimeplan.roads.models import RoadSafetyAction, Stats19Import, Stats19RejectedRow
 

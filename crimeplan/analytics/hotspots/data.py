@@ -29,15 +29,13 @@ from crimeplan.analytics.grids import (
 )
 from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.lazy import lazy_module
-from crimeplan.analytics.store import Store, load_sql
-from crimeplan.analytics.vocabulary import crime_type_from
+from crimeplan.analytics.store import Store
+from crimeplan.analytics.vocabulary import ALL_CRIME, crime_type_from
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = lazy_module("polars")
-
-ALL_CRIME = "all"
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,18 +75,14 @@ def crime_type_name(value: str | None) -> str | None:
     return crime_type_from(value)
 
 
-def crime_type_slug(name: str | None) -> str:
-    """The slug of a police.uk crime type name (``all`` for ``None``)."""
+def slug_or_all(name: str | None) -> str:
+    """The slug of a police.uk crime type name, or ``all`` (all crime) for ``None``."""
     return ALL_CRIME if name is None else vocabulary.crime_type_slug(name)
 
 
 def _fetch(store: Store, name: str, **params: Any) -> dict[str, npt.NDArray[Any]]:
-    con = store.connect()
-    try:
-        result: dict[str, npt.NDArray[Any]] = con.execute(load_sql(name), params).fetchnumpy()
-        return result
-    finally:
-        con.close()
+    """A named query's columns, under the store's query time limit."""
+    return store.named_columns(name, **params)
 
 
 def _floats(column: npt.NDArray[Any]) -> FloatArray:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crimeplan.analytics.forces import get_force
@@ -175,7 +175,6 @@ crime_types = st.sampled_from(["Burglary", "Robbery", "Drugs", "Anti-social beha
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=30)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(rows=st.lists(st.tuples(text, crime_types, st.floats(-3, -2), st.floats(53, 54)), min_size=1, max_size=30))
 def test_any_well_formed_rows_round_trip(rows):
     header = raw_text(STREET_FILES[0]).split("\n", 1)[0].rstrip("\r")

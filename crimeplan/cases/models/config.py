@@ -87,10 +87,22 @@ class OutcomeScale(models.Model):
 
 
 class FundedProject(models.Model):
-    """A project paid for by a fund (e.g. the Reducing Reoffending Fund); the Board reports on its cohort."""
+    """A project paid for by a fund (e.g. the Reducing Reoffending Fund); the Board reports on its cohort.
+
+    A project paid by a grant in crimeplan's grants register links to that award (and so to its fund);
+    ``fund_name`` is only for a fund the register does not hold.
+    """
 
     name = models.CharField(max_length=200, unique=True)
-    fund = models.CharField(max_length=200)
+    award = models.ForeignKey(
+        "grants.Award",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funded_projects",
+        help_text="the grant award that pays for the project",
+    )
+    fund_name = models.CharField(max_length=200, blank=True, help_text="only when no award in the register pays it")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     starts_on = models.DateField()
@@ -103,6 +115,15 @@ class FundedProject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def fund(self) -> str:
+        """The fund that pays for the project: the award's fund, else the name given."""
+        return self.award.fund.name if self.award is not None else self.fund_name
+
+    def clean(self) -> None:
+        if not self.award_id and not self.fund_name:
+            raise ValidationError({"award": "Choose the grant award that pays for the project"}, code="no_fund")
 
 
 class Service(models.Model):

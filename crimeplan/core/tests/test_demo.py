@@ -8,7 +8,7 @@ from django.core.management import call_command
 from crimeplan.analytics.tests.data import STREET_FILES, csv_rows
 from crimeplan.crimedata.models import ImportRun
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads every shipped month and evaluates hotspots
 
 
 def test_demo_load_twice_loads_the_shipped_data_once(store, monkeypatch):

@@ -65,6 +65,7 @@ def test_geography_load_refuses_an_unknown_file(store, tmp_path):
         run("geography", "load", str(other))
 
 
+@pytest.mark.slow  # starts the installed command in new processes
 def test_the_crimeplan_command_is_manage_py_with_its_own_commands(tmp_path):
     crimeplan, env = crimeplan_command(tmp_path)
     listing = subprocess.run([crimeplan, "help"], env=env, capture_output=True, text=True, check=True).stdout

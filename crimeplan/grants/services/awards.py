@@ -22,7 +22,7 @@ from crimeplan.grants.constants import (
     PaymentStatus,
     ReturnKind,
 )
-from crimeplan.grants.eligibility import money
+from crimeplan.grants.eligibility import pounds
 from crimeplan.grants.events import AwardMade, DecisionRecorded, PaymentRecorded, PaymentsScheduled, ReturnRecorded
 from crimeplan.grants.models import Application, Award, Decision, Fund, MonitoringReturn, Payment
 from crimeplan.grants.permissions import require_decide, require_manage
@@ -97,10 +97,10 @@ def _check_amount(application: Application, amount: Decimal | None) -> None:
         raise ValidationError({"amount": "Enter the amount awarded"})
     if amount > application.requested:
         raise ValidationError(
-            {"amount": f"The award cannot be more than was asked for ({money(application.requested)})"}
+            {"amount": f"The award cannot be more than was asked for ({pounds(application.requested)})"}
         )
     if fund.max_award is not None and amount > fund.max_award:
-        raise ValidationError({"amount": f"The {fund.name} gives up to {money(fund.max_award)}"})
+        raise ValidationError({"amount": f"The {fund.name} gives up to {pounds(fund.max_award)}"})
 
 
 def _return_dates(application: Application, awarded_on: dt.date) -> list[tuple[str, dt.date]]:
@@ -122,7 +122,7 @@ def make_award(*, application: Application, amount: Decimal, by: Any, awarded_on
     fund = Fund.objects.select_for_update().get(pk=application.round.fund_id)
     if fund.awarded_total + amount > fund.budget:
         raise ApplicationError(
-            f"The {fund} has {money(fund.remaining)} left to award, so an award of {money(amount)} would "
+            f"The {fund} has {pounds(fund.remaining)} left to award, so an award of {pounds(amount)} would "
             "overspend its budget. Award less, or move budget to the fund first.",
             field="amount",
         )
@@ -158,7 +158,7 @@ def schedule_payments(*, award: Award, instalments: list[tuple[dt.date, Decimal]
     adding = sum((amount for _, amount in instalments), Decimal(0))
     if planned + adding > award.amount:
         raise ValidationError(
-            f"The schedule would total {money(planned + adding)}, more than the award of {money(award.amount)}"
+            f"The schedule would total {pounds(planned + adding)}, more than the award of {pounds(award.amount)}"
         )
     created = []
     for due_on, amount in instalments:
@@ -222,7 +222,7 @@ def record_return(
     if item.received_on is not None:
         raise ApplicationError(f"This return was already recorded on {item.received_on:%-d %B %Y}.")
     if spend > item.award.amount:
-        raise ValidationError({"spend": f"Spend cannot be more than the award ({money(item.award.amount)})"})
+        raise ValidationError({"spend": f"Spend cannot be more than the award ({pounds(item.award.amount)})"})
     item.outputs, item.outcomes, item.spend, item.received_on, item.recorded_by = (
         outputs,
         outcomes,

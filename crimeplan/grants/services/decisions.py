@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from crimeplan.analytics.periods import parse_quarter
 from crimeplan.audit.services import record_event
 from crimeplan.grants.allocation import Simulation
 from crimeplan.grants.events import AllocationDecided, PerformanceReturnEntered
 from crimeplan.grants.models import AllocationDecision, Contract, PerformanceReturn
 from crimeplan.grants.permissions import require_manage
-
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
 @transaction.atomic
@@ -49,8 +47,10 @@ def save_allocation(
 
 
 def _check_figures(quarter: str, in_treatment: int, successful_completions: int) -> None:
-    if not QUARTER.match(quarter):
-        raise ValidationError({"quarter": "Enter the quarter like 2024Q1"})
+    try:
+        parse_quarter(quarter)
+    except ValueError as exc:
+        raise ValidationError({"quarter": "Enter the quarter like 2024Q1"}, code="bad_quarter") from exc
     if successful_completions > in_treatment:
         raise ValidationError(
             {"successful_completions": "Successful completions cannot be more than the number in treatment"}

@@ -6,14 +6,17 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crimeplan.grants.models import Criterion, Fund
 from crimeplan.grants.models.funds import check_financial_year
-from crimeplan.performance.models import Priority
+from crimeplan.performance import selectors as plan
+
+if TYPE_CHECKING:
+    from crimeplan.performance.models import Priority
 
 FUNDS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "lancashire_funds.json"
 
@@ -26,7 +29,7 @@ def financial_year(day: dt.date | None = None) -> str:
 
 
 def _priorities(force: str, numbers: list[int]) -> list[Priority]:
-    found = list(Priority.objects.filter(plan__force=force, number__in=numbers))
+    found = plan.priorities(force, numbers)
     missing = sorted(set(numbers) - {p.number for p in found})
     if missing:
         raise ValidationError(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from crimeplan.grants.eligibility import money as format_money
+from crimeplan.grants.eligibility import pounds
 
 register = template.Library()
 
@@ -21,4 +21,4 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def money(value: Decimal | float | int | None) -> str:
     """£1,250 or £99.50 (pence only when there are some)."""
-    return "–" if value is None else format_money(Decimal(str(value)))
+    return "–" if value is None else pounds(Decimal(str(value)))

@@ -3,15 +3,15 @@
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from scipy import stats
 
+from crimeplan.analytics.periods import quarter
 from crimeplan.analytics.significance import DECREASE, NO_DATA, NORMAL
 from crimeplan.analytics.tests.data import STREET_DIR, csv_rows
+from crimeplan.core.store import harm_weights
 from crimeplan.performance.constants import Direction, Rag, Source, Statistic
 from crimeplan.performance.evaluation import Evaluator, rag_for, worst
 from crimeplan.performance.models import Measure
-from crimeplan.performance.periods import quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def hand_count(months, crime_type):
 
 @pytest.fixture
 def evaluator(loaded_store):
-    return Evaluator(loaded_store, settings.HARM_WEIGHTS_DIR, "lancashire")
+    return Evaluator(loaded_store, harm_weights("lancashire"), "lancashire")
 
 
 def asb(direction=Direction.REDUCE, statistic=Statistic.COUNT):
@@ -89,26 +89,47 @@ def test_harm_is_counts_times_weights(evaluator):
 def test_entered_figures_are_tested_only_when_they_count_events(plan, staff_user, evaluator):
     from crimeplan.performance.services import enter_figure
 
-    measure = Measure.objects.get(title="Referrals into treatment from the criminal justice system")
+    # a count only staff can give (the plan's own measures are counted by crimeplan's modules)
+    measure = Measure.objects.create(
+        priority=plan.priorities.get(number=4),
+        title="Referrals a partner reports to the Board",
+        source=Source.ENTERED,
+        direction=Direction.INCREASE,
+        is_count=True,
+    )
     period = quarter("2022Q2")
     assert evaluator.evaluate(measure, period).note == "no figure entered for April to June 2022"
     enter_figure(
-        measure=measure, first_month="2022-04", last_month="2022-06", value=Decimal(95), source="Board", by=staff_user
+        measure=measure, first_month="2022-04", last_month="2022-06", value=Decimal(95), source="Board", user=staff_user
     )
     enter_figure(
-        measure=measure, first_month="2021-04", last_month="2021-06", value=Decimal(60), source="Board", by=staff_user
+        measure=measure, first_month="2021-04", last_month="2021-06", value=Decimal(60), source="Board", user=staff_user
     )
     result = evaluator.evaluate(measure, period)
     expected = stats.binomtest(95, 155, 91 / 182).pvalue
     assert result.value == 95
     assert result.baselines[0].comparison.p_value == pytest.approx(expected)
     assert result.rag == Rag.GREEN
-    rate = Measure.objects.get(title__startswith="Proven reoffending rate")
+    rate = Measure.objects.create(
+        priority=measure.priority, title="A rate staff enter", source=Source.ENTERED, direction="reduce", unit="%"
+    )
+    rate.is_count = False
+    rate.save()
     enter_figure(
-        measure=rate, first_month="2022-04", last_month="2022-06", value=Decimal("24.5"), source="Board", by=staff_user
+        measure=rate,
+        first_month="2022-04",
+        last_month="2022-06",
+        value=Decimal("24.5"),
+        source="Board",
+        user=staff_user,
     )
     enter_figure(
-        measure=rate, first_month="2021-04", last_month="2021-06", value=Decimal("31.0"), source="Board", by=staff_user
+        measure=rate,
+        first_month="2021-04",
+        last_month="2021-06",
+        value=Decimal("31.0"),
+        source="Board",
+        user=staff_user,
     )
     judged = evaluator.evaluate(rate, period)
     assert judged.rag == Rag.GREY

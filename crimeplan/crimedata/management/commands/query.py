@@ -12,7 +12,7 @@ from crimeplan.analytics.store import StoreError
 from crimeplan.audit.events import StoreQueried
 from crimeplan.audit.services import record_event
 from crimeplan.core.console import console_for, table
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 
 
 class Command(BaseCommand):

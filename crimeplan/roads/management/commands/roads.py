@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from crimeplan.analytics import road_safety
-from crimeplan.crimedata.store import get_store
+from crimeplan.core.store import get_store
 from crimeplan.roads.constants import SHIPPED_FORCE, SHIPPED_YEAR
 from crimeplan.roads.services import import_stats19
 

@@ -1,6 +1,6 @@
 import pytest
 
-from crimeplan.performance.periods import Period, latest_quarter, parse_period, quarter
+from crimeplan.analytics.periods import Period, latest_quarter, parse_period, parse_quarter, quarter, quarter_code
 
 
 def test_a_quarter_is_three_calendar_months_with_a_plain_label():
@@ -28,3 +28,16 @@ def test_any_run_of_months_can_be_a_period():
     assert (period.label, period.length, period.code) == ("November 2021 to February 2022", 4, "2021-11_2022-02")
     with pytest.raises(ValueError, match="starts"):
         parse_period("2022-02_2021-11")
+
+
+def test_one_quarter_parser_reads_codes_and_months():
+    assert parse_quarter("2026Q2") == (2026, 2)
+    assert parse_quarter(" 2026 q4 ") == (2026, 4)
+    assert [quarter_code(m) for m in ("2022-01", "2022-03", "2022-04", "2022-12")] == [
+        "2022Q1",
+        "2022Q1",
+        "2022Q2",
+        "2022Q4",
+    ]
+    with pytest.raises(ValueError, match="not a quarter"):
+        parse_quarter("2026Q0")

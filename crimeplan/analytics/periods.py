@@ -1,4 +1,8 @@
-"""Reporting periods: runs of whole months, such as calendar quarters ("2022Q2" = April to June 2022)."""
+"""Reporting periods: runs of whole months, such as calendar quarters ("2022Q2" = April to June 2022).
+
+The one place quarters are parsed (``parse_quarter``) and periods compared with the year before
+(``Period.year_before``); pages, the API, the PDF report and the grants returns all use it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from dataclasses import dataclass
 
 from crimeplan.analytics.months import add_months, month_range, months_between, parse_month
 
-_QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])$", re.IGNORECASE)
+#: A calendar quarter code: ``2022Q2`` (April to June 2022); ``parse_quarter`` reads it.
+QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,23 @@ class Period:
         return Period(add_months(self.first, -months), add_months(self.first, -1))
 
 
-def quarter(code: str) -> Period:
-    """A calendar quarter from ``2022Q2`` (April to June 2022); ``ValueError`` explains a bad code."""
-    match = _QUARTER.match(code.strip())
+def parse_quarter(code: str) -> tuple[int, int]:
+    """Year and quarter (1 to 4) from ``2022Q2``; ``ValueError`` explains a bad code."""
+    match = QUARTER.match(code.strip())
     if not match:
         raise ValueError(f"{code!r} is not a quarter: use YYYYQn, for example 2022Q2 (April to June 2022)")
-    year, q = int(match[1]), int(match[2])
+    return int(match[1]), int(match[2])
+
+
+def quarter_code(month: str) -> str:
+    """The code of the calendar quarter a month (``YYYY-MM``) falls in: ``2022-05`` -> ``2022Q2``."""
+    year, mon = parse_month(month)
+    return f"{year}Q{(mon - 1) // 3 + 1}"
+
+
+def quarter(code: str) -> Period:
+    """A calendar quarter from ``2022Q2`` (April to June 2022); ``ValueError`` explains a bad code."""
+    year, q = parse_quarter(code)
     first = f"{year:04d}-{3 * q - 2:02d}"
     return Period(first, add_months(first, 2))
 
