@@ -40,7 +40,13 @@ def loaded_store(settings: Any, loaded_template: Path) -> Store:
 
 @pytest.fixture
 def staff_user(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user(username="analyst", password="a-long-test-password")  # noqa: S106
+    """An office analyst: the staff roles that open the Data pages, maps, hotspots and plan figures."""
+    from crimeplan.accounts.roles import DATA_MANAGER, OPCC_ANALYST, PERFORMANCE_LEAD, assign_roles, sync_roles
+
+    user = django_user_model.objects.create_user(username="analyst", password="a-long-test-password")  # noqa: S106
+    sync_roles()
+    assign_roles(user, (OPCC_ANALYST, PERFORMANCE_LEAD, DATA_MANAGER))
+    return django_user_model.objects.get(pk=user.pk)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -12,6 +11,7 @@ from crimeplan.analytics.vocabulary import CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import public, requires
 from crimeplan.crimedata.store import get_store
 from crimeplan.performance import areas, report, selectors
 from crimeplan.performance.forms import FigureForm, PeriodForm
@@ -29,6 +29,7 @@ def _quarters(force: str) -> list[tuple[str, str]]:
     return [(p.code, p.label) for p in complete]
 
 
+@public
 def dashboard(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     choices = _quarters(force)
@@ -44,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     period = selectors.reporting_period(force, request.GET.get("period"))
@@ -55,20 +57,21 @@ def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "performance/priority.html", {"board": board, "card": card, "sections": sections})
 
 
-@login_required
+@requires("performance.enter_figures")
 def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.select_related("priority"), pk=pk)
     if measure.source != "entered":
         raise Http404("Figures are entered only for measures police.uk cannot give")
     form = FigureForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: enter_figure(measure=measure, by=request.user, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: enter_figure(user=request.user, measure=measure, **form.cleaned_data))
         if ok:
             return redirect("performance:figures", pk=measure.pk)
     figures = measure.figures.select_related("entered_by").order_by("-first_month")
     return render(request, "performance/figures.html", {"measure": measure, "form": form, "figures": figures})
 
 
+@public
 def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     context = report.build(force, selectors.reporting_period(force, period))
@@ -79,6 +82,7 @@ def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     return render(request, "performance/report.html", context)
 
 
+@public
 def area_index(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     found = trends.areas_in_force(get_store(), force)
@@ -88,6 +92,7 @@ def area_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
     view = areas.area_view(area, areas.page_period(area.force, request.GET.get("period")))
@@ -97,6 +102,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "performance/area.html", {"view": view, "wards": wards, **areas.view_charts(view)})
 
 
+@public
 def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
     try:
         area = areas.resolve_area(code)
@@ -107,6 +113,7 @@ def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
         return JsonResponse({"detail": exc.message}, status=400)
 
 
+@public
 def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SLUGS:
         raise Http404("No such police.uk crime type")

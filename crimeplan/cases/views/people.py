@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -22,9 +21,10 @@ from crimeplan.cases.services.people import RECTIFIABLE, rectify
 from crimeplan.cases.views.common import attempt, posted
 from crimeplan.core.downloads import JSON, attachment
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import signed_in
 
 
-@login_required
+@signed_in
 def people(request: HttpRequest) -> HttpResponse:
     """Data protection officers find a person to answer a request about them."""
     require(request.user, Action.SUBJECT_ACCESS)
@@ -47,7 +47,7 @@ def _person_for(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-@login_required
+@signed_in
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk)
     form = ExportForm()
@@ -56,7 +56,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/person.html", context)
 
 
-@login_required
+@signed_in
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.SUBJECT_ACCESS)
     person = get_object_or_404(Person, pk=pk)
@@ -78,7 +78,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"subject-access-{person.pk}-{stamp}.pdf")
 
 
-@login_required
+@signed_in
 def rectify_person(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk)
     initial = {name: getattr(person, name) for name in RECTIFIABLE}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -13,9 +12,10 @@ from crimeplan.cases.models import Programme, ReferralSource
 from crimeplan.cases.permissions import Action, require
 from crimeplan.cases.services.referrals import refer
 from crimeplan.cases.views.common import attempt, posted
+from crimeplan.core.permissions import public, signed_in
 
 
-@login_required
+@signed_in
 def partner_referral(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REFER)
     form = ReferralForm(posted(request))
@@ -45,6 +45,7 @@ def _public_programme() -> Programme | None:
     return Programme.objects.filter(is_active=True, accepts_public_referrals=True).order_by("pk").first()
 
 
+@public
 def public_referral(request: HttpRequest) -> HttpResponse:
     """No sign-in: the programme's lead organisation owns what arrives."""
     programme = _public_programme()
@@ -69,5 +70,6 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/public_refer.html", {"form": form, "programme": programme})
 
 
+@public
 def public_referral_done(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/public_refer_done.html", {"programme": _public_programme()})

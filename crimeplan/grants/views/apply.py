@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
@@ -17,6 +18,7 @@ from crimeplan.grants.models import Application, Round
 from crimeplan.grants.services import applications as services
 
 
+@public
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
     form = StartForm(request.POST or None)
@@ -33,6 +35,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/start.html", {"round": round_, "form": form})
 
 
+@public
 def return_to(request: HttpRequest, token: str) -> HttpResponse:
     application = access.application_for_token(token)
     if application is None:
@@ -43,6 +46,7 @@ def return_to(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("grants:status", pk=application.pk)
 
 
+@public
 def mine(request: HttpRequest) -> HttpResponse:
     ids = access.own_application_ids(request)
     found = Application.objects.filter(pk__in=ids).select_related("round__fund")
@@ -65,6 +69,7 @@ def _after(request: HttpRequest, application: Application, slug: str) -> HttpRes
     return redirect("grants:step", pk=application.pk, slug=following)
 
 
+@public
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     application = _draft(request, pk)
     page = journey.BY_SLUG.get(slug)
@@ -116,6 +121,7 @@ def _list_page(request: HttpRequest, application: Application, slug: str) -> Htt
     return render(request, f"grants/apply/{slug}.html", context)
 
 
+@public
 @require_POST
 def remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     application = _draft(request, pk)
@@ -126,6 +132,7 @@ def remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     return redirect(url + ("?check=1" if request.POST.get("check") else ""))
 
 
+@public
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if not application.is_draft:
@@ -147,6 +154,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/check.html", context, status=200)
 
 
+@public
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if application.is_draft:
@@ -154,6 +162,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/confirmation.html", {"application": application})
 
 
+@public
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if application.is_draft:
@@ -162,6 +171,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/status.html", context)
 
 
+@public
 def area_geojson(request: HttpRequest, csp: str) -> JsonResponse:
     """The LSOAs of a CSP as GeoJSON (code, name, ward), for the map on the areas page."""
     rows = [

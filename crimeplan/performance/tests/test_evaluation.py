@@ -93,10 +93,20 @@ def test_entered_figures_are_tested_only_when_they_count_events(plan, staff_user
     period = quarter("2022Q2")
     assert evaluator.evaluate(measure, period).note == "no figure entered for April to June 2022"
     enter_figure(
-        measure=measure, first_month="2022-04", last_month="2022-06", value=Decimal(60), source="STATS19", by=staff_user
+        measure=measure,
+        first_month="2022-04",
+        last_month="2022-06",
+        value=Decimal(60),
+        source="STATS19",
+        user=staff_user,
     )
     enter_figure(
-        measure=measure, first_month="2021-04", last_month="2021-06", value=Decimal(95), source="STATS19", by=staff_user
+        measure=measure,
+        first_month="2021-04",
+        last_month="2021-06",
+        value=Decimal(95),
+        source="STATS19",
+        user=staff_user,
     )
     result = evaluator.evaluate(measure, period)
     expected = stats.binomtest(60, 155, 91 / 182).pvalue
@@ -105,10 +115,20 @@ def test_entered_figures_are_tested_only_when_they_count_events(plan, staff_user
     assert result.rag == Rag.GREEN
     rate = Measure.objects.get(title__startswith="Proven reoffending rate")
     enter_figure(
-        measure=rate, first_month="2022-04", last_month="2022-06", value=Decimal("24.5"), source="Board", by=staff_user
+        measure=rate,
+        first_month="2022-04",
+        last_month="2022-06",
+        value=Decimal("24.5"),
+        source="Board",
+        user=staff_user,
     )
     enter_figure(
-        measure=rate, first_month="2021-04", last_month="2021-06", value=Decimal("31.0"), source="Board", by=staff_user
+        measure=rate,
+        first_month="2021-04",
+        last_month="2021-06",
+        value=Decimal("31.0"),
+        source="Board",
+        user=staff_user,
     )
     judged = evaluator.evaluate(rate, period)
     assert judged.rag == Rag.GREY
