@@ -18,11 +18,16 @@ Environment variables:
 ``CRIMEPLAN_FUNDER_ID``     the office's organisation identifier in 360Giving exports (org-id.guide)
 ``CRIMEPLAN_FUNDER_NAME``   the office's name in grant publications
 ``CRIMEPLAN_360_PREFIX``    the office's registered 360Giving prefix for grant identifiers
+``CRIMEPLAN_TWO_FACTOR``    ``0`` to let staff and partners sign in without a second factor (default: required
+                            unless ``CRIMEPLAN_DEBUG`` is on)
+``CRIMEPLAN_IDLE_MINUTES``  minutes without a request before a session ends (default 30)
+``CRIMEPLAN_SESSION_HOURS`` hours after signing in before a session ends, however busy (default 12)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +78,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crimeplan.core",
     "crimeplan.accounts",
     "crimeplan.audit",
@@ -91,9 +99,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "crimeplan.accounts.middleware.SessionLifetimeMiddleware",
+    "crimeplan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "crimeplan.core.middleware.ApplicationErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crimeplan.urls"
@@ -200,3 +212,26 @@ else:
 FUNDER_ID = os.environ.get("CRIMEPLAN_FUNDER_ID", "GB-GOR-PCC-LANCASHIRE-EXAMPLE")
 FUNDER_NAME = os.environ.get("CRIMEPLAN_FUNDER_NAME", "Office of the Police and Crime Commissioner")
 GRANTS_360_PREFIX = os.environ.get("CRIMEPLAN_360_PREFIX", "360G-crimeplan-example")
+
+# Accounts: sign-in throttling (django-axes, always on), two factors (django-otp TOTP) for staff and
+# partners unless debugging, sessions that end after idling and after a fixed lifetime, public form limits.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "crimeplan.accounts.views.locked_out"
+AXES_VERBOSE = False
+TWO_FACTOR_REQUIRED = _env_bool("CRIMEPLAN_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "crimeplan"
+SESSION_IDLE_SECONDS = int(os.environ.get("CRIMEPLAN_IDLE_MINUTES", "30")) * 60
+SESSION_LIFETIME_SECONDS = int(os.environ.get("CRIMEPLAN_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # counts for crimeplan.core.ratelimit; per process here, so behind several workers use a shared cache
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
+PUBLIC_FORM_LIMIT = 5  # referrals from one address per hour
+EMAILS_PER_ADDRESS_LIMIT = 3  # grant application links to one email address per hour
+PASSWORD_RESET_TIMEOUT = 3600

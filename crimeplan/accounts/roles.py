@@ -158,3 +158,32 @@ def sync_after_migrate(sender: Any, **kwargs: Any) -> None:
 
     if sender is list(apps.get_app_configs())[-1]:
         sync_roles()
+
+
+def demo_roles(password: str) -> str:
+    """Give each demonstration account its roles (creating ``demo-analyst``); say who can do what."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    sync_roles()
+    users = get_user_model().objects
+    analyst, created = users.get_or_create(
+        username="demo-analyst", defaults={"first_name": "Demo", "last_name": "Analyst"}
+    )
+    if created or not analyst.has_usable_password():
+        analyst.organisation = users.get(username="demo").organisation
+        analyst.set_password(password)
+        analyst.save()
+    lines = ["Demo accounts and their roles (same password):"]
+    for username, roles in DEMO_ACCOUNTS.items():
+        user = users.filter(username=username).first()
+        if user is None:
+            continue
+        if not user.has_usable_password():
+            user.set_password(password)
+            user.save()
+        assign_roles(user, roles)
+        lines.append(f"  {username}: {', '.join(r.name for r in roles)}")
+    second = "off (debug is on)" if settings.DEBUG else "required for these accounts (enrol at first sign-in)"
+    lines.append(f"Two-factor sign-in: {second}. Five wrong passwords lock a username for 15 minutes.")
+    return "\n".join(lines)

@@ -38,6 +38,14 @@ def loaded_store(settings: Any, loaded_template: Path) -> Store:
     return Store(loaded_template)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with no public-form or email attempts counted."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+
+
 @pytest.fixture
 def staff_user(django_user_model: Any) -> Any:
     """An office analyst: the staff roles that open the Data pages, maps, hotspots and plan figures."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from crimeplan.cases.permissions import Action, require
 from crimeplan.cases.services.referrals import refer
 from crimeplan.cases.views.common import attempt, posted
 from crimeplan.core.permissions import public, signed_in
+from crimeplan.core.ratelimit import client_address, limit
 
 
 @signed_in
@@ -54,6 +56,11 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     def handle() -> None:
         data = form.cleaned_data
         assert programme is not None
+        limit(
+            "public-referral", client_address(request), times=settings.PUBLIC_FORM_LIMIT, per_s=3600,
+            message="Too many referrals have been sent from your connection in the last hour. "
+            "Try again later, or telephone the programme team.",
+        )  # fmt: skip
         refer(
             by=request.user,
             programme=programme,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import public
+from crimeplan.core.ratelimit import limit
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
@@ -24,6 +26,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            limit(
+                "grant-email", form.cleaned_data["email"], times=settings.EMAILS_PER_ADDRESS_LIMIT, per_s=3600,
+                message="We have sent several emails to this address in the last hour. Check your inbox (and spam "
+                "folder) for the link, or try again later.",
+            )  # fmt: skip
             application, _ = services.start_application(
                 round_=round_, email=form.cleaned_data["email"], request=request
             )
