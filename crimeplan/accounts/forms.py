@@ -50,5 +50,5 @@ class ResetForm(auth_forms.PasswordResetForm):
     )
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     """Choose a new password (the password rules in settings apply)."""

@@ -72,7 +72,7 @@ def needs_second_factor(request: HttpRequest) -> bool:
     return bool(
         settings.TWO_FACTOR_REQUIRED
         and user.is_authenticated
-        and not user.is_verified()  # type: ignore[union-attr]  (django-otp's middleware adds it)
+        and not user.is_verified()  # type: ignore[attr-defined]  # django-otp's middleware adds it
         and has_any_role(user)
     )
 

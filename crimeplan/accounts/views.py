@@ -41,8 +41,8 @@ class SignOutView(auth_views.LogoutView):
 
 def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """What django-axes shows when a username is locked out from an address: the sign-in page, with why."""
-    form = SignInForm(request, data=request.POST or None)
-    form._errors, form.cleaned_data = ErrorDict(), {}  # not cleaned: that would try the password again
+    form = SignInForm(request, data=request.POST or None)  # type: ignore[no-untyped-call]
+    form._errors, form.cleaned_data = ErrorDict(), {}  # type: ignore[attr-defined]  # not cleaned: that would try the password again
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     form.add_error(None, LOCKED_OUT.format(minutes=minutes))
     return render(request, "accounts/sign_in.html", {"form": form, "next": request.POST.get("next", "")}, status=429)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from ninja.errors import AuthorizationError
 from ninja.security import SessionAuth
 
@@ -32,7 +32,8 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 ADMIN = "admin"  # the admin site: Django checks staff status, then each model's permissions
 
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def rule_of(view: Callable[..., Any]) -> str | tuple[str, ...] | None:
@@ -55,8 +56,8 @@ def check(user: Any, *permissions: str) -> None:
         raise PermissionDenied(f"You need the permission {', '.join(permissions)} to do this.")
 
 
-def public(view: V) -> V:
-    """Anyone may open this page, signed in or not."""
+def public(view: F) -> F:
+    """Anyone may open this page (or call this API operation), signed in or not."""
     view.access_rule = PUBLIC  # type: ignore[attr-defined]
     return view
 
@@ -65,7 +66,7 @@ def signed_in(view: V) -> V:
     """Any signed-in account may open this page; what it shows is scoped by the selectors."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -81,7 +82,7 @@ def requires(*permissions: str) -> Callable[[V], V]:
 
     def decorate(view: V) -> V:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             check(request.user, *permissions)
@@ -133,4 +134,4 @@ def api_rule(operation: Any) -> str | tuple[str, ...] | None:
         return None
     if len(rules) > 1:  # several ways in (an API key or a session): each must declare the same rule
         return None
-    return rules.pop()  # type: ignore[no-any-return]
+    return rules.pop()

