@@ -56,8 +56,8 @@ def _next(request: HttpRequest) -> str:
 
 
 def _qr_data_uri(device: TOTPDevice) -> str:
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    qr = segno.make(device.config_url, error="m")
+    return str(qr.svg_data_uri(scale=5, dark="#0b0c0c", light="#ffffff", encode_minimal=False))
 
 
 @signed_in
