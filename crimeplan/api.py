@@ -11,6 +11,7 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 
 from crimeplan.cases.api import router as cases_router
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.crimedata.api import router as crimedata_router
 from crimeplan.grants.api import router as grants_router
 from crimeplan.hotspots.api import router as hotspots_router
@@ -38,6 +39,7 @@ api = NinjaAPI(
         "and counts of street-level crime. Endpoints marked with a lock need a signed-in session."
     ),
     urls_namespace="api-1.0.0",
+    docs_decorator=public,  # the schema and its documentation are open; each operation declares its own rule
 )
 
 

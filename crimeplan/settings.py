@@ -23,13 +23,16 @@ Environment variables:
 ``CRIMEPLAN_HSTS_SECONDS``  HSTS max-age behind the proxy (default 31536000, one year; 0 turns HSTS off)
 ``CRIMEPLAN_HSTS_PRELOAD``  ``0`` to leave ``preload`` out of the HSTS header (default on)
 ``CRIMEPLAN_CSRF_TRUSTED_ORIGINS`` comma-separated origins (``https://crimeplan.example.org``) for forms
-``CRIMEPLAN_CACHE_DIR``     a folder for the file-based cache shared by all server processes
-                            (default ``CRIMEPLAN_DATA_DIR/cache``)
+``CRIMEPLAN_TWO_FACTOR``    ``0`` to let staff and partners sign in without a second factor (default: required
+                            unless ``CRIMEPLAN_DEBUG`` is on)
+``CRIMEPLAN_IDLE_MINUTES``  minutes without a request before a session ends (default 30)
+``CRIMEPLAN_SESSION_HOURS`` hours after signing in before a session ends, however busy (default 12)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +83,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crimeplan.core",
     "crimeplan.accounts",
     "crimeplan.audit",
@@ -102,10 +108,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crimeplan.core.security.InputHygieneMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "crimeplan.accounts.middleware.SessionLifetimeMiddleware",
+    "crimeplan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "crimeplan.core.security.ContentSecurityPolicyMiddleware",
     "crimeplan.core.middleware.ApplicationErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crimeplan.urls"
@@ -144,12 +154,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Evaluated dashboards and area pages, keyed by the store and plan versions (crimeplan.core.store): a
 # database table by default, so every server process shares one cache. ``migrate`` creates the table.
+# One database table (made by ``migrate``) shared by every server process: the dashboard and area pages,
+# the anonymous quarterly PDF, and the counts of crimeplan.core.ratelimit (so a limit holds across workers).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "crimeplan_cache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "crimeplan_cache",
+        "KEY_PREFIX": "ratelimit",
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -220,14 +237,6 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(os.environ.get("CRIMEPLAN_CACHE_DIR") or DATA_DIR / "cache")),
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-}
 
 LOGGING = {
     "version": 1,
@@ -260,3 +269,21 @@ else:
 FUNDER_ID = os.environ.get("CRIMEPLAN_FUNDER_ID", "GB-GOR-PCC-LANCASHIRE-EXAMPLE")
 FUNDER_NAME = os.environ.get("CRIMEPLAN_FUNDER_NAME", "Office of the Police and Crime Commissioner")
 GRANTS_360_PREFIX = os.environ.get("CRIMEPLAN_360_PREFIX", "360G-crimeplan-example")
+
+# Accounts: sign-in throttling (django-axes, always on), two factors (django-otp TOTP) for staff and
+# partners unless debugging, sessions that end after idling and after a fixed lifetime, public form limits.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "crimeplan.accounts.views.locked_out"
+AXES_VERBOSE = False
+TWO_FACTOR_REQUIRED = _env_bool("CRIMEPLAN_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "crimeplan"
+SESSION_IDLE_SECONDS = int(os.environ.get("CRIMEPLAN_IDLE_MINUTES", "30")) * 60
+SESSION_LIFETIME_SECONDS = int(os.environ.get("CRIMEPLAN_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
+PUBLIC_FORM_LIMIT = 5  # referrals from one address per hour
+EMAILS_PER_ADDRESS_LIMIT = 3  # grant application links to one email address per hour
+PASSWORD_RESET_TIMEOUT = 3600

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
 from crimeplan.cases.constants import IomCohort, RiskLevel, Sex
 from crimeplan.cases.constants import Status as CaseStatus
@@ -24,6 +24,7 @@ from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page
 from crimeplan.cases.services.apikeys import authenticate
 from crimeplan.cases.services.referrals import PersonDetails, refer
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import SIGNED_IN, api_signed_in
 from crimeplan.core.validation import BirthDate, Email, Name, Text
 
 
@@ -31,12 +32,13 @@ class ApiKeyAuth(HttpBearer):
     """``Authorization: Bearer <key>``; the key's service account becomes ``request.auth``."""
 
     openapi_description = "A partner system's API key: `Authorization: Bearer cpk_...`"
+    access_rule = SIGNED_IN  # a service account of one organisation, scoped like its staff
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         return authenticate(token)
 
 
-router = Router(tags=["cases"], auth=[ApiKeyAuth(), django_auth])
+router = Router(tags=["cases"], auth=[ApiKeyAuth(), api_signed_in])
 
 
 class PersonIn(Schema):

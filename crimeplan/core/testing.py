@@ -39,9 +39,23 @@ def loaded_store(settings: Any, loaded_template: Path) -> Store:
     return get_store()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with no public-form or email attempts counted."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+
+
 @pytest.fixture
 def staff_user(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user(username="analyst", password="a-long-test-password")  # noqa: S106
+    """An office analyst: the staff roles that open the Data pages, maps, hotspots and plan figures."""
+    from crimeplan.accounts.roles import DATA_MANAGER, OPCC_ANALYST, PERFORMANCE_LEAD, assign_roles, sync_roles
+
+    user = django_user_model.objects.create_user(username="analyst", password="a-long-test-password")  # noqa: S106
+    sync_roles()
+    assign_roles(user, (OPCC_ANALYST, PERFORMANCE_LEAD, DATA_MANAGER))
+    return django_user_model.objects.get(pk=user.pk)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.geography import ATTRIBUTION
 from crimeplan.analytics.readers.rules import RULES
 from crimeplan.analytics.vocabulary import Kind
+from crimeplan.core.permissions import public
 from crimeplan.core.store import forces_loaded
 
 
+@public
 def about_data(request: HttpRequest) -> HttpResponse:
     forces = all_forces()
     loaded = [
@@ -29,5 +31,6 @@ def about_data(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")

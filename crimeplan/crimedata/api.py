@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
 
+from crimeplan.core.permissions import api_requires, public
 from crimeplan.crimedata import selectors
 from crimeplan.crimedata.models import ImportRun
 
@@ -40,7 +40,12 @@ class ImportFilter(Schema):
     current: bool = Field(True, description="only runs whose rows are in the store now")
 
 
-@router.get("/imports", response=list[ImportRunOut], auth=django_auth, summary="Import runs and their reconciliation")
+@router.get(
+    "/imports",
+    response=list[ImportRunOut],
+    auth=api_requires("crimedata.view_data_pages"),
+    summary="Import runs and their reconciliation",
+)
 def list_imports(request: HttpRequest, filters: Query[ImportFilter]) -> list[ImportRun]:
     runs = ImportRun.objects.all()
     if filters.current:
@@ -86,6 +91,7 @@ class CountsOut(Schema):
 
 
 @router.get("/crime/counts", response=CountsOut, summary="Street-level crime counts", by_alias=True)
+@public
 def crime_counts(request: HttpRequest, query: Query[CountsQuery]) -> dict[str, object]:
     """Counts of street-level crime and anti-social behaviour records, grouped by month, crime type, CSP or LSOA."""
     period = selectors.resolve_period(query.force, query.from_, query.to, query.crime_type)

@@ -45,6 +45,10 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("view_data_pages", "Can see the Data pages: imports, reconciliation, rejected rows and their CSV"),
+            ("view_crime_map", "Can see the staff crime map of street-level crime"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rows_read=F("rows_stored") + F("rows_rejected")),

@@ -6,7 +6,6 @@ import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +16,7 @@ from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import requires
 from crimeplan.crimedata import selectors
 from crimeplan.crimedata.forms import MapFilterForm
 from crimeplan.crimedata.models import ImportRun
@@ -24,7 +24,7 @@ from crimeplan.crimedata.models import ImportRun
 REJECTS_PER_PAGE = 100
 
 
-@login_required
+@requires("crimedata.view_data_pages")
 def imports(request: HttpRequest) -> HttpResponse:
     rows = selectors.stored_partitions()
     forces: dict[str, dict[str, int]] = {}
@@ -44,7 +44,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("crimedata.view_data_pages")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
     rule = request.GET.get("rule") or None
@@ -58,7 +58,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("crimedata.view_data_pages")
 def run_rejections_csv(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
     response = attachment("", f"rejected-{run.file_name}.csv", CSV)
@@ -104,7 +104,7 @@ def _map_form(request: HttpRequest) -> tuple[MapFilterForm, selectors.MapSelecti
     return form, period, ""
 
 
-@login_required
+@requires("crimedata.view_crime_map")
 def crime_map(request: HttpRequest) -> HttpResponse:
     form, period, problem = _map_form(request)
     context: dict[str, object] = {"form": form, "period": period, "problem": problem}
@@ -122,7 +122,7 @@ def crime_map(request: HttpRequest) -> HttpResponse:
     return render(request, "crimedata/map.html", context)
 
 
-@login_required
+@requires("crimedata.view_crime_map")
 def crime_map_geojson(request: HttpRequest) -> JsonResponse:
     form, period, problem = _map_form(request)
     if period is None:

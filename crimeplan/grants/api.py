@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.core.validation import Text
 from crimeplan.grants import permissions, publication, selectors
 from crimeplan.grants.models import Award, Fund
@@ -88,11 +89,13 @@ def _fund(fund: Fund) -> dict[str, Any]:
 
 
 @router.get("/grants/funds", response=list[FundOut], summary="Funds, with budget, awarded and paid")
+@public
 def funds(request: HttpRequest) -> list[dict[str, Any]]:
     return [_fund(f) for f in Fund.objects.prefetch_related("priorities").order_by("-financial_year", "name")]
 
 
 @router.get("/grants/funds/{slug}/rounds", response=list[RoundOut], summary="A fund's rounds")
+@public
 def rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     fund = get_object_or_404(Fund, slug=slug)
     return [
@@ -129,6 +132,7 @@ def _award(award: Award, staff: bool) -> dict[str, Any]:
 
 
 @router.get("/grants/awards", response=list[AwardOut], summary="Awards (contact details only for grants staff)")
+@public
 def awards(request: HttpRequest, query: Query[AwardQuery]) -> list[dict[str, Any]]:
     found = selectors.public_awards()
     if query.fund:
@@ -144,11 +148,13 @@ def awards(request: HttpRequest, query: Query[AwardQuery]) -> list[dict[str, Any
 
 
 @router.get("/grants/publication", summary="The transparency publication (Specified Information Order 2011)")
+@public
 def publication_feed(request: HttpRequest, month: str | None = None) -> list[dict[str, str]]:
     return publication.transparency_rows(month)
 
 
 @router.get("/grants/360giving", summary="Grants as a 360Giving data package (validated against the schema)")
+@public
 def threesixty(request: HttpRequest, month: str | None = None) -> dict[str, Any]:
     data = publication.package(publication.published_awards(month))
     if not data["grants"]:

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
 
 from crimeplan.analytics.vocabulary import ALL_CRIME
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import api_requires
 from crimeplan.hotspots import mapping, selectors
 
 router = Router(tags=["hotspots"])
@@ -25,7 +25,10 @@ class HotspotQuery(Schema):
 
 
 @router.get(
-    "/hotspots", auth=django_auth, url_name="hotspots", summary="Hotspot forecast: GeoJSON grid cells with risk"
+    "/hotspots",
+    auth=api_requires("hotspots.view_hotspots"),
+    url_name="hotspots",
+    summary="Hotspot forecast: GeoJSON grid cells with risk",
 )
 def hotspots(request: HttpRequest, query: Query[HotspotQuery]) -> dict[str, Any]:
     """The highest-risk cells (WGS84 squares of the British National Grid) for a force, crime type and month.

@@ -35,6 +35,7 @@ class EvaluationRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("view_hotspots", "Can see hotspot forecasts (page and API)")]
         indexes = [models.Index(fields=["force", "crime_type", "-created_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(train_months__gte=1), name="evaluation_trains_on_a_month"),

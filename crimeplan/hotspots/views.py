@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crimeplan.analytics.hotspots.registry import BASELINE
 from crimeplan.analytics.vocabulary import ALL_CRIME
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import requires
 from crimeplan.crimedata.selectors import forces_loaded
 from crimeplan.hotspots import mapping, selectors
 from crimeplan.hotspots.forms import HotspotForm
@@ -33,7 +33,7 @@ def _form(request: HttpRequest) -> tuple[HotspotForm, bool]:
     return form, bool(forces) and form.is_valid()
 
 
-@login_required
+@requires("hotspots.view_hotspots")
 def hotspot_map(request: HttpRequest) -> HttpResponse:
     form, valid = _form(request)
     context: dict[str, object] = {

@@ -11,6 +11,7 @@ from crimeplan.analytics.months import check_month
 from crimeplan.analytics.periods import Period
 from crimeplan.analytics.vocabulary import crime_type_from
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.core.store import get_store
 from crimeplan.performance import areas, selectors
 from crimeplan.performance.evaluation import Baseline, MeasureResult
@@ -106,6 +107,7 @@ class PeriodQuery(Schema):
 
 
 @router.get("/performance/priorities", response=PrioritiesOut, summary="The plan's priorities, measured")
+@public
 def priorities(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, object]:
     force = settings.DEFAULT_FORCE
     board = selectors.dashboard(force, selectors.reporting_period(force, query.period))
@@ -167,6 +169,7 @@ def _period(area: trends.Area, first: str | None, last: str | None) -> Period:
 @router.get(
     "/areas/{code}/trend", response=TrendOut, summary="Monthly records, rate and harm in an area", by_alias=True
 )
+@public
 def area_trend(request: HttpRequest, code: str, query: Query[TrendQuery]) -> dict[str, object]:
     area = areas.resolve_area(code)
     period = _period(area, query.from_, query.to)
@@ -212,6 +215,7 @@ class HarmOut(Schema):
 
 
 @router.get("/areas/{code}/harm", response=HarmOut, summary="Harm by crime type in an area", by_alias=True)
+@public
 def area_harm(request: HttpRequest, code: str, query: Query[TrendQuery]) -> dict[str, object]:
     area = areas.resolve_area(code)
     period = _period(area, query.from_, query.to)

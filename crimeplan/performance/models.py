@@ -106,6 +106,7 @@ class MeasureFigure(models.Model):
 
     class Meta:
         ordering = ["measure", "first_month"]
+        permissions = [("enter_figures", "Can enter official plan figures that the dashboard and API publish")]
         constraints = [
             models.UniqueConstraint(fields=["measure", "first_month", "last_month"], name="one_figure_per_period"),
             models.CheckConstraint(

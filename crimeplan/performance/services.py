@@ -10,15 +10,22 @@ from django.db import transaction
 from crimeplan.accounts.models import User
 from crimeplan.audit.events import FigureEntered
 from crimeplan.audit.services import record_event
+from crimeplan.core.permissions import check
 from crimeplan.performance.constants import Source
 from crimeplan.performance.models import Measure, MeasureFigure
+
+ENTER_FIGURES = "performance.enter_figures"
 
 
 @transaction.atomic
 def enter_figure(
     *, user: User, measure: Measure, first_month: str, last_month: str, value: Decimal, source: str
 ) -> MeasureFigure:
-    """Record the figure for a period of whole months, replacing one entered before for that period."""
+    """Record the figure for a period of whole months, replacing one entered before for that period.
+
+    Only accounts with ``performance.enter_figures`` may: the figure is published on the dashboard and API.
+    """
+    check(user, ENTER_FIGURES)
     if measure.source != Source.ENTERED:
         raise ValidationError(
             "This measure is counted from police data or by a module; figures cannot be entered for it.",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -15,6 +14,7 @@ from crimeplan.analytics.vocabulary import CRIME_TYPES, RECORDED_CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import public, requires
 from crimeplan.core.store import (
     SHARED_TIMEOUT_S,
     areas_in_force,
@@ -38,6 +38,7 @@ def _quarters(force: str) -> list[tuple[str, str]]:
     return [(p.code, p.label) for p in complete]
 
 
+@public
 def dashboard(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     choices = _quarters(force)
@@ -55,6 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/dashboard.html", context)
 
 
+@public
 def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     period = selectors.reporting_period(force, request.GET.get("period"))
@@ -66,7 +68,7 @@ def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "performance/priority.html", {"board": board, "card": card, "sections": sections})
 
 
-@login_required
+@requires("performance.enter_figures")
 def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.select_related("priority"), pk=pk)
     if measure.source != "entered":
@@ -80,6 +82,7 @@ def measure_figures(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "performance/figures.html", {"measure": measure, "form": form, "figures": figures})
 
 
+@public
 def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     reporting_period = selectors.reporting_period(force, period)
@@ -95,6 +98,7 @@ def report_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     return render(request, "performance/report.html", report.build(force, reporting_period))
 
 
+@public
 def area_index(request: HttpRequest) -> HttpResponse:
     force = settings.DEFAULT_FORCE
     found = areas_in_force(force)
@@ -102,6 +106,7 @@ def area_index(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/area_index.html", {"force": force_area(force), "grouped": grouped})
 
 
+@public
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
     period = areas.page_period(area.force, request.GET.get("period"))
@@ -114,6 +119,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "performance/area.html", context)
 
 
+@public
 def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
     try:
         area = areas.resolve_area(code)
@@ -124,6 +130,7 @@ def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
         return JsonResponse({"detail": exc.message}, status=400)
 
 
+@public
 def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SLUGS:
         raise Http404("No such police.uk crime type")

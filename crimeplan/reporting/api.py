@@ -147,7 +147,9 @@ def report_hate(request: HttpRequest, payload: HateReportIn) -> Status[dict[str,
     centre = centre_of(user)
     if user.is_authenticated and centre is None:
         raise ApplicationError("This key's organisation is not a registered reporting centre.", status=403)
-    if centre is None and not ratelimit.hit(ratelimit.client_key(request, "hate-report"), REPORTS_PER_HOUR, 3600):
+    if centre is None and not ratelimit.hit(
+        "hate-report", ratelimit.client_address(request), times=REPORTS_PER_HOUR, per_s=3600
+    ):
         raise HttpError(429, "Too many reports from here: try again in an hour, or call 101.")
     details = _details(payload)
     try:
@@ -180,12 +182,12 @@ def _row(report: Report) -> dict[str, Any]:
 def track(request: HttpRequest, code: str) -> dict[str, Any]:
     """Public. The status and public updates only, never the description or anyone's details. A wrong code and a
     withdrawn report both answer 404; after 15 wrong codes in a minute from one client, 429."""
-    key = ratelimit.client_key(request, "hate-track")
-    if ratelimit.exceeded(key, WRONG_CODES_PER_MINUTE):
+    who = ratelimit.client_address(request)
+    if ratelimit.exceeded("hate-track", who, times=WRONG_CODES_PER_MINUTE):
         raise HttpError(429, "Too many wrong codes: wait a minute and check the code.")
     report = report_by_code(code[:40])
     if report is None:
-        if not ratelimit.hit(key, WRONG_CODES_PER_MINUTE, 60):
+        if not ratelimit.hit("hate-track", who, times=WRONG_CODES_PER_MINUTE, per_s=60):
             raise HttpError(429, "Too many wrong codes: wait a minute and check the code.")
         raise HttpError(404, "No report has this tracking code.")
     return {"status": report.status, "updates": public_updates(report)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,9 +17,10 @@ from crimeplan.cases.permissions import Action, agreements_in_force, organisatio
 from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page, read_case
 from crimeplan.cases.services import asb, casework, sharing, volunteers
 from crimeplan.cases.views.common import case_form
+from crimeplan.core.permissions import signed_in
 
 
-@login_required
+@signed_in
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilters(
         status=request.GET.get("status", "") if request.GET.get("status") in Status.values else "",
@@ -38,13 +38,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", context)
 
 
-@login_required
+@signed_in
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     detail = read_case(request.user, reference, request=request)
     return render(request, "cases/detail.html", {"d": detail, "case": detail.case, "access": detail.access})
 
 
-@login_required
+@signed_in
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     def handle(case: Any, form: Any) -> None:
         data = form.cleaned_data
@@ -68,7 +68,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def add_entry(request: HttpRequest, reference: str) -> HttpResponse:
     def handle(case: Any, form: Any) -> None:
         data = form.cleaned_data
@@ -93,7 +93,7 @@ def add_entry(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def assess_needs(request: HttpRequest, reference: str) -> HttpResponse:
     def handle(case: Any, form: Any) -> None:
         data = form.cleaned_data
@@ -118,7 +118,7 @@ def assess_needs(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def add_action(request: HttpRequest, reference: str) -> HttpResponse:
     def handle(case: Any, form: Any) -> None:
         casework.add_action(case=case, by=request.user, **form.cleaned_data)
@@ -134,7 +134,7 @@ def add_action(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 @require_POST
 def finish_action(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case, _ = case_for(request.user, reference, Action.CONTRIBUTE, request=request)
@@ -146,7 +146,7 @@ def finish_action(request: HttpRequest, reference: str, pk: int) -> HttpResponse
     return redirect("cases:detail", reference=case.reference)
 
 
-@login_required
+@signed_in
 def record_intervention(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
     def make_form(case: Any, access: Any, data: Any) -> f.InterventionForm:
         item = get_object_or_404(Intervention, pk=pk, case=case) if pk else None
@@ -179,7 +179,7 @@ def record_intervention(request: HttpRequest, reference: str, pk: int | None = N
     )
 
 
-@login_required
+@signed_in
 def record_outcomes(request: HttpRequest, reference: str) -> HttpResponse:
     def handle(case: Any, form: Any) -> None:
         data = form.cleaned_data
@@ -199,7 +199,7 @@ def record_outcomes(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def add_team_member(request: HttpRequest, reference: str) -> HttpResponse:
     return case_form(
         request,
@@ -214,7 +214,7 @@ def add_team_member(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def set_lead_worker(request: HttpRequest, reference: str) -> HttpResponse:
     return case_form(
         request,
@@ -233,7 +233,7 @@ def _owner_agreements(case: Any) -> Any:
     return agreements_in_force(case.owner, timezone.localdate()).filter(programmes=case.programme)
 
 
-@login_required
+@signed_in
 def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
     return case_form(
         request,
@@ -249,7 +249,7 @@ def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def record_exception(request: HttpRequest, reference: str) -> HttpResponse:
     return case_form(
         request,
@@ -265,7 +265,7 @@ def record_exception(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def match_volunteer(request: HttpRequest, reference: str) -> HttpResponse:
     def make_form(case: Any, access: Any, data: Any) -> f.MatchForm:
         pool = Volunteer.objects.filter(organisation=organisation_of(request.user)).prefetch_related("domains")
@@ -286,7 +286,7 @@ def match_volunteer(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def update_asb_review(request: HttpRequest, reference: str) -> HttpResponse:
     def make_form(case: Any, access: Any, data: Any) -> f.AsbReviewForm:
         review = get_object_or_404(AsbReview, case=case)

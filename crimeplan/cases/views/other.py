@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from crimeplan.cases.models import AsbIncident, AsbPolicy, Case, InformationShar
 from crimeplan.cases.permissions import Action, can, case_access, organisation_of, require, visible_cases
 from crimeplan.cases.services import asb, sharing, volunteers
 from crimeplan.cases.views.common import attempt, posted
+from crimeplan.core.permissions import signed_in
 
 
 def _agreements(request: HttpRequest) -> QuerySet[InformationSharingAgreement]:
@@ -28,7 +28,7 @@ def _agreements(request: HttpRequest) -> QuerySet[InformationSharingAgreement]:
     return everything.filter(parties=organisation_of(request.user))
 
 
-@login_required
+@signed_in
 def agreements(request: HttpRequest) -> HttpResponse:
     context = {
         "agreements": _agreements(request),
@@ -38,13 +38,13 @@ def agreements(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/agreements.html", context)
 
 
-@login_required
+@signed_in
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(_agreements(request), pk=pk)
     return render(request, "cases/agreement.html", {"agreement": found, "today": timezone.localdate()})
 
 
-@login_required
+@signed_in
 def new_agreement(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.RECORD_AGREEMENT)
     form = AgreementForm(posted(request))
@@ -63,13 +63,13 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def directory(request: HttpRequest) -> HttpResponse:
     services = Service.objects.filter(is_active=True).select_related("project").prefetch_related("domains")
     return render(request, "cases/services.html", {"services": services})
 
 
-@login_required
+@signed_in
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     found = (
@@ -85,7 +85,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/volunteers.html", {"rows": rows, "organisation": organisation})
 
 
-@login_required
+@signed_in
 def new_volunteer(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REFER)
     organisation = organisation_of(request.user)
@@ -105,7 +105,7 @@ def new_volunteer(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def log_hours(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = get_object_or_404(Volunteer, pk=pk, organisation=organisation_of(request.user))
     form = HoursForm(posted(request))
@@ -128,7 +128,7 @@ def log_hours(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def asb_incidents(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     incidents = list(
@@ -152,7 +152,7 @@ def asb_incidents(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/asb.html", context)
 
 
-@login_required
+@signed_in
 def new_asb_incident(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REFER)
     form = AsbIncidentForm(posted(request), initial={"reported_on": timezone.localdate()})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,9 +21,10 @@ from crimeplan.cases.services.people import RECTIFIABLE, rectify
 from crimeplan.cases.views.common import attempt, posted
 from crimeplan.core.downloads import JSON, attachment
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import signed_in
 
 
-@login_required
+@signed_in
 def people(request: HttpRequest) -> HttpResponse:
     """Data protection officers find a person to answer a request about them."""
     require(request.user, Action.SUBJECT_ACCESS)
@@ -51,14 +51,14 @@ def _page(request: HttpRequest, person: Person, form: ExportForm, status: int = 
     return render(request, "cases/person.html", context, status=status)
 
 
-@login_required
+@signed_in
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """404 (as for a number that does not exist) unless the user may export or correct the record."""
     found = person_for(request.user, pk, purpose="Data protection: the person's record", request=request)
     return _page(request, found, ExportForm())
 
 
-@login_required
+@signed_in
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     """404 if the record cannot be seen; 403 if it can but the user may not export it."""
     person = person_for(request.user, pk, purpose="Data protection: subject access export page", request=request)
@@ -76,7 +76,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"subject-access-{person.pk}-{stamp}.pdf")
 
 
-@login_required
+@signed_in
 def rectify_person(request: HttpRequest, pk: int) -> HttpResponse:
     """Only a data protection officer, or the record's agency with ``cases.rectify_person``; 404 for anyone else."""
     person = person_for(request.user, pk, purpose="Data protection: correcting the record", request=request)

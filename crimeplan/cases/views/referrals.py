@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -13,9 +13,11 @@ from crimeplan.cases.models import Programme, ReferralSource
 from crimeplan.cases.permissions import Action, require
 from crimeplan.cases.services.referrals import refer
 from crimeplan.cases.views.common import attempt, posted
+from crimeplan.core.permissions import public, signed_in
+from crimeplan.core.ratelimit import client_address, limit
 
 
-@login_required
+@signed_in
 def partner_referral(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REFER)
     form = ReferralForm(posted(request))
@@ -45,6 +47,7 @@ def _public_programme() -> Programme | None:
     return Programme.objects.filter(is_active=True, accepts_public_referrals=True).order_by("pk").first()
 
 
+@public
 def public_referral(request: HttpRequest) -> HttpResponse:
     """No sign-in: the programme's lead organisation owns what arrives."""
     programme = _public_programme()
@@ -53,6 +56,11 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     def handle() -> None:
         data = form.cleaned_data
         assert programme is not None
+        limit(
+            "public-referral", client_address(request), times=settings.PUBLIC_FORM_LIMIT, per_s=3600,
+            message="Too many referrals have been sent from your connection in the last hour. "
+            "Try again later, or telephone the programme team.",
+        )  # fmt: skip
         refer(
             by=request.user,
             programme=programme,
@@ -69,5 +77,6 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/public_refer.html", {"form": form, "programme": programme})
 
 
+@public
 def public_referral_done(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/public_refer_done.html", {"programme": _public_programme()})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,16 +22,17 @@ from crimeplan.cases.services import reoffending as services
 from crimeplan.cases.views.common import attempt, posted
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import requires, signed_in
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-@login_required
+@signed_in
 def cohorts(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/cohorts.html", {"cohorts": cohorts_for(request.user)})
 
 
-@login_required
+@signed_in
 def cohort(request: HttpRequest, pk: int) -> HttpResponse:
     detail = read_cohort(request.user, pk, as_of=timezone.localdate(), request=request)
     return render(request, "cases/cohort.html", {"d": detail, "cohort": detail.cohort})
@@ -52,7 +52,7 @@ def _case_for_member(request: HttpRequest, reference: str) -> Case | None:
     return case
 
 
-@login_required
+@signed_in
 def add_member(request: HttpRequest, pk: int) -> HttpResponse:
     group = _cohort(request, pk)
     categories = list(services.ogrs3_model().categories)
@@ -70,7 +70,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/cohort_form.html", context)
 
 
-@login_required
+@signed_in
 def add_offence(request: HttpRequest, pk: int) -> HttpResponse:
     group = _cohort(request, pk)
     members = list(group.members.values_list("pk", "reference"))
@@ -89,7 +89,7 @@ def add_offence(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def import_offences(request: HttpRequest, pk: int) -> HttpResponse:
     group = _cohort(request, pk)
     form = ImportForm(posted(request), request.FILES or None)
@@ -107,7 +107,7 @@ def import_offences(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/cohort_form.html", context)
 
 
-@login_required
+@signed_in
 def offence_import(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(OffenceImport.objects.select_related("cohort"), pk=pk)
     require_cohort(request.user, run.cohort)
@@ -134,7 +134,7 @@ def _charts(report: Any) -> list[tuple[Any, Any]]:
     ]
 
 
-@login_required
+@requires("cases.view_board_report")
 def board(request: HttpRequest) -> HttpResponse:
     form, report = _board(request)
     if report is not None:
@@ -145,7 +145,7 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/board.html", context)
 
 
-@login_required
+@requires("cases.view_board_report")
 def board_pdf(request: HttpRequest) -> HttpResponse:
     form, report = _board(request)
     if report is None:

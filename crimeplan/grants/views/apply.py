@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
+from crimeplan.core.permissions import public
+from crimeplan.core.ratelimit import limit
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
@@ -18,11 +21,17 @@ from crimeplan.grants.models import Application, Round
 from crimeplan.grants.services import applications as services
 
 
+@public
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            limit(
+                "grant-email", form.cleaned_data["email"], times=settings.EMAILS_PER_ADDRESS_LIMIT, per_s=3600,
+                message="We have sent several emails to this address in the last hour. Check your inbox (and spam "
+                "folder) for the link, or try again later.",
+            )  # fmt: skip
             application, _ = services.start_application(
                 round_=round_, email=form.cleaned_data["email"], request=request
             )
@@ -34,6 +43,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/start.html", {"round": round_, "form": form})
 
 
+@public
 def return_to(request: HttpRequest, token: str) -> HttpResponse:
     application = access.application_for_token(token)
     if application is None:
@@ -44,6 +54,7 @@ def return_to(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("grants:status", pk=application.pk)
 
 
+@public
 def mine(request: HttpRequest) -> HttpResponse:
     ids = access.own_application_ids(request)
     found = Application.objects.filter(pk__in=ids).select_related("round__fund")
@@ -66,6 +77,7 @@ def _after(request: HttpRequest, application: Application, slug: str) -> HttpRes
     return redirect("grants:step", pk=application.pk, slug=following)
 
 
+@public
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     application = _draft(request, pk)
     page = journey.BY_SLUG.get(slug)
@@ -116,6 +128,7 @@ def _list_page(request: HttpRequest, application: Application, slug: str) -> Htt
     return render(request, f"grants/apply/{slug}.html", context)
 
 
+@public
 @require_POST
 def remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     application = _draft(request, pk)
@@ -126,6 +139,7 @@ def remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     return redirect(url + ("?check=1" if request.POST.get("check") else ""))
 
 
+@public
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if not application.is_draft:
@@ -147,6 +161,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/check.html", context, status=200)
 
 
+@public
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if application.is_draft:
@@ -154,6 +169,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/confirmation.html", {"application": application})
 
 
+@public
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     application = access.own_application(request, pk)
     if application.is_draft:
@@ -162,6 +178,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/status.html", context)
 
 
+@public
 def area_geojson(request: HttpRequest, csp: str) -> JsonResponse:
     """The LSOAs of a CSP as GeoJSON (code, name, ward), for the map on the areas page."""
     rows = [

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from crimeplan.core.forms import attempt
+from crimeplan.core.permissions import requires, signed_in
 from crimeplan.grants import permissions, selectors
 from crimeplan.grants.constants import ApplicationStatus
 from crimeplan.grants.models import Assessment, Fund, Round
@@ -17,7 +17,7 @@ from crimeplan.grants.services import awards
 from crimeplan.grants.staff_forms import DecisionForm, DeclarationForm, ModerationForm, ScoreForm
 
 
-@login_required
+@signed_in
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"rounds": selectors.rounds_for(user), "can_manage": permissions.can_manage(user)}
@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/manage/dashboard.html", context)
 
 
-@login_required
+@signed_in
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
     permissions.require_round(request.user, round_)
@@ -40,7 +40,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/manage/round.html", {"round": round_, "rows": rows})
 
 
-@login_required
+@signed_in
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     user = request.user
@@ -63,7 +63,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/manage/application.html", context)
 
 
-@login_required
+@signed_in
 def declare(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     permissions.require_assessor(request.user, application)
@@ -87,7 +87,7 @@ def _page(application: Any, form: Any, title: str, **extra: Any) -> dict[str, An
     return {"application": application, "form": form, "title": title, **extra}
 
 
-@login_required
+@signed_in
 def score(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     permissions.require_assessor(request.user, application)
@@ -121,7 +121,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("grants.manage_grants")
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     permissions.require_manage(request.user)
@@ -146,7 +146,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk, request)
     permissions.require_decide(request.user)

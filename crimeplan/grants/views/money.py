@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from crimeplan.core.charts import bar_chart
 from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
+from crimeplan.core.permissions import requires, signed_in
 from crimeplan.grants import permissions, selectors
 from crimeplan.grants.impact import impact_for
 from crimeplan.grants.models import Fund, MonitoringReturn, Payment
@@ -16,7 +16,7 @@ from crimeplan.grants.services import awards
 from crimeplan.grants.staff_forms import InstalmentForm, PaymentForm, ReturnForm
 
 
-@login_required
+@signed_in
 def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award = selectors.award_for(request.user, pk)
     form = InstalmentForm(request.POST or None)
@@ -40,7 +40,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/manage/award.html", context)
 
 
-@login_required
+@requires("grants.manage_grants")
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     payment = get_object_or_404(Payment.objects.select_related("award__application__round__fund"), pk=pk)
     permissions.require_manage(request.user)
@@ -55,7 +55,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("grants.manage_grants")
 def record_return(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(MonitoringReturn.objects.select_related("award__application__round__fund"), pk=pk)
     permissions.require_manage(request.user)
@@ -72,7 +72,7 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("grants.manage_grants")
 def offer_letter(request: HttpRequest, pk: int) -> HttpResponse:
     award = selectors.award_for(request.user, pk)
     permissions.require_manage(request.user)
@@ -81,7 +81,7 @@ def offer_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"offer-letter-{award.application.reference}.pdf")
 
 
-@login_required
+@signed_in
 def fund_report(request: HttpRequest, slug: str) -> HttpResponse:
     fund = get_object_or_404(Fund, slug=slug)
     if not (permissions.can_manage(request.user) or permissions.can_decide(request.user)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -15,6 +14,7 @@ from crimeplan.audit.services import record_event
 from crimeplan.core.charts import bar_chart, line_chart
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.forms import attempt
+from crimeplan.core.permissions import requires
 from crimeplan.grants import allocation, permissions, selectors
 from crimeplan.grants.constants import KpiMeasure
 from crimeplan.grants.models import AllocationDecision, Contract
@@ -33,7 +33,7 @@ def _allocation_form(request: HttpRequest, force: str) -> AllocationForm:
     return AllocationForm(data)
 
 
-@login_required
+@requires("grants.manage_grants")
 def simulator(request: HttpRequest) -> HttpResponse:
     permissions.require_manage(request.user)
     force = settings.DEFAULT_FORCE
@@ -76,7 +76,7 @@ def _chart(simulation: allocation.Simulation) -> str:
     )
 
 
-@login_required
+@requires("grants.manage_grants")
 def allocation_decision(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     decision = get_object_or_404(AllocationDecision.objects.select_related("decided_by"), pk=pk)
@@ -108,13 +108,13 @@ def allocation_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/manage/allocation_decision.html", {"decision": decision, "weights": weights})
 
 
-@login_required
+@requires("grants.manage_grants")
 def contracts(request: HttpRequest) -> HttpResponse:
     permissions.require_manage(request.user)
     return render(request, "grants/manage/contracts.html", {"rows": selectors.contracts_flagged()})
 
 
-@login_required
+@requires("grants.manage_grants")
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_manage(request.user)
     contract = get_object_or_404(Contract.objects.prefetch_related("cofunding", "kpis", "performance"), pk=pk)

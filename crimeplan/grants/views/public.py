@@ -12,16 +12,19 @@ from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.downloads import CSV, JSON, attachment
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.grants import publication, selectors
 from crimeplan.grants.eligibility import RULES, rules_for
 from crimeplan.grants.impact import impact_for
 
 
+@public
 def index(request: HttpRequest) -> HttpResponse:
     context = {"open_rounds": selectors.open_rounds(), "funds": selectors.public_funds()}
     return render(request, "grants/index.html", context)
 
 
+@public
 def fund_detail(request: HttpRequest, slug: str) -> HttpResponse:
     fund = get_object_or_404(selectors.public_funds(), slug=slug)
     rules = [(rule.code, type(rule).summary) for rule in rules_for(fund.rules)]
@@ -32,6 +35,7 @@ def _month(request: HttpRequest) -> str | None:
     return request.GET.get("month") or None
 
 
+@public
 def published(request: HttpRequest) -> HttpResponse:
     month = _month(request)
     rows = publication.transparency_rows(month)
@@ -39,6 +43,7 @@ def published(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/published.html", {"rows": rows, "month": month, "months": months})
 
 
+@public
 def published_csv(request: HttpRequest) -> HttpResponse:
     month = _month(request)
     rows = publication.transparency_rows(month)
@@ -47,6 +52,7 @@ def published_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public
 def threesixty(request: HttpRequest, fmt: str) -> HttpResponse:
     data = publication.package(publication.published_awards(_month(request)))
     if not data["grants"]:
@@ -68,6 +74,7 @@ def threesixty(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@public
 def project(request: HttpRequest, reference: str) -> HttpResponse:
     award = selectors.award_by_reference(reference)
     areas = publication.area_names(award.application.area_level, list(award.application.area_codes))

@@ -94,7 +94,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("website"):  # the honeypot: people never see or fill it
             return redirect("reporting:start")
-        if not ratelimit.hit(ratelimit.client_key(request, "hate-report"), REPORTS_PER_HOUR, 3600):
+        if not ratelimit.hit("hate-report", ratelimit.client_address(request), times=REPORTS_PER_HOUR, per_s=3600):
             problem = "Too many reports have been sent from here. Try again in an hour, or call 101."
         else:
             try:

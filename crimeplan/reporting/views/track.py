@@ -61,13 +61,13 @@ class WithdrawForm(forms.Form):
 
 
 def _find(request: HttpRequest, form: CodeForm) -> Report | None:
-    key = ratelimit.client_key(request, "hate-track")
-    if ratelimit.exceeded(key, WRONG_CODES_PER_MINUTE):
+    who = ratelimit.client_address(request)
+    if ratelimit.exceeded("hate-track", who, times=WRONG_CODES_PER_MINUTE):
         form.add_error("code", TOO_MANY)
         return None
     report = report_by_code(form.cleaned_data["code"])
     if report is None:
-        within = ratelimit.hit(key, WRONG_CODES_PER_MINUTE, 60)
+        within = ratelimit.hit("hate-track", who, times=WRONG_CODES_PER_MINUTE, per_s=60)
         form.add_error("code", NOT_FOUND if within else TOO_MANY)
     return report
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from crimeplan.accounts.constants import OrganisationKind
 from crimeplan.accounts.models import Organisation
+from crimeplan.accounts.roles import demo_roles
 
 DEMO_USERNAME = "demo"
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
             call_command("ocg", "demo", stdout=self.stdout, stderr=self.stderr)
             call_command("reporting", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
+            self.stdout.write(demo_roles(password))
 
     def _evaluate_hotspots(self) -> None:
         """Measure the hotspot methods on the shipped months once, so the hotspot page shows their accuracy."""

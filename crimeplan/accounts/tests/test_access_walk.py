@@ -1,0 +1,170 @@
+"""Every URL pattern declares its rule, and every page and API operation answers each demo role as the
+table ``access_table.txt`` says. Run with ``CRIMEPLAN_WRITE_ACCESS_TABLE=1`` to print the observed table."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from crimeplan.accounts.roles import demo_roles
+from crimeplan.accounts.tests.walk import Route, outcome, read_table, routes, walked, write_table
+from crimeplan.core.permissions import PUBLIC
+
+PASSWORD = "a-long-demo-password-for-tests"
+#: Public pages (the dashboard, areas, the report) are slow to draw and the same for every role.
+PUBLIC_ASKERS = ("anonymous", "demo-charity")
+
+
+def test_every_url_pattern_declares_a_rule_and_has_a_row_in_the_table():
+    _, table = read_table()
+    everything = [r for r in routes()]
+    undeclared = [r.name for r in everything if walked(r) and r.rule is None]
+    assert undeclared == [], f"these URLs declare no access rule (public, signed_in or requires): {undeclared}"
+    names = {r.name for r in everything if walked(r)}
+    assert sorted(names - table.keys()) == [], "add these URL names to access_table.txt"
+    assert sorted(table.keys() - names) == [], "these rows of access_table.txt name no URL"
+
+
+def _demo_data(django_db_blocker: Any) -> None:
+    from django.core.management import call_command
+
+    from crimeplan.accounts.constants import OrganisationKind
+    from crimeplan.accounts.models import Organisation
+    from crimeplan.cases.demo import load_demo
+    from crimeplan.crimedata.models import ImportRun
+    from crimeplan.grants.demo import load_examples
+
+    call_command("loaddata", "lancashire_plan", verbosity=0)
+    office, _ = Organisation.objects.get_or_create(
+        slug="opcc", defaults={"name": "Office of the Police and Crime Commissioner", "kind": OrganisationKind.OPCC}
+    )
+    get_user_model().objects.create_superuser("demo", password=PASSWORD, organisation=office, is_staff=True)
+    load_examples()
+    load_demo(PASSWORD)
+    demo_roles(PASSWORD)
+    ImportRun.objects.create(
+        source="2022-05-lancashire-street.csv", file_name="2022-05-lancashire-street.csv", kind="street",
+        force="lancashire", month="2022-05", status="stored", is_current=True, rows_read=3, rows_stored=2,
+        rows_rejected=1, rejected_by_rule={"month": 1},
+    )  # fmt: skip
+
+
+def _first(model: Any, **filters: Any) -> Any:
+    found = model.objects.filter(**filters).order_by("pk").first()
+    assert found is not None, f"the demo data has no {model.__name__} {filters}"
+    return found
+
+
+def _params() -> dict[str, dict[str, Any]]:
+    from crimeplan.cases import models as cases
+    from crimeplan.crimedata.models import ImportRun
+    from crimeplan.grants import models as grants
+    from crimeplan.performance.models import Measure
+    from crimeplan.performance.views import _quarters
+
+    action = _first(cases.PlanAction, case__owner__slug="example-council")
+    case = action.case
+    award = _first(grants.Award, application__reference__isnull=False)
+    draft = _first(grants.Application)
+    run = _first(ImportRun).pk
+    return {
+        "performance:priority": {"number": 1},
+        "performance:figures": {"pk": _first(Measure, source="entered").pk},
+        "performance:report": {"period": _quarters(settings.DEFAULT_FORCE)[0][0], "fmt": "html"},
+        "performance:area": {"code": "E22000150"},
+        "performance:area_geojson": {"code": "E22000150"},
+        "performance:crime_type": {"slug": "burglary"},
+        "crimedata:run": {"pk": run},
+        "crimedata:run_csv": {"pk": run},
+        "grants:fund": {"slug": _first(grants.Fund).slug},
+        "grants:fund_report": {"slug": _first(grants.Fund).slug},
+        "grants:threesixty": {"fmt": "json"},
+        "grants:project": {"reference": award.application.reference},
+        "grants:start": {"pk": _first(grants.Round).pk},
+        "grants:return": {"token": "not-a-real-token"},
+        "grants:area_geojson": {"csp": "E22000150"},
+        "grants:check": {"pk": draft.pk},
+        "grants:confirmation": {"pk": draft.pk},
+        "grants:status": {"pk": draft.pk},
+        "grants:remove": {"pk": draft.pk, "kind": "budget", "item": 1},
+        "grants:step": {"pk": draft.pk, "slug": "project"},
+        "grants:round": {"pk": _first(grants.Round).pk},
+        **{f"grants:{n}": {"pk": draft.pk} for n in ("application", "declare", "score", "moderate", "decide")},
+        "grants:award": {"pk": award.pk},
+        "grants:offer_letter": {"pk": award.pk},
+        "grants:pay": {"pk": _first(grants.Payment).pk},
+        "grants:return_form": {"pk": _first(grants.MonitoringReturn).pk},
+        "grants:allocation_decision": {"pk": _first(grants.AllocationDecision).pk},
+        "grants:contract": {"pk": _first(grants.Contract).pk},
+        "cases:person": {"pk": case.person_id},
+        "cases:person_export": {"pk": case.person_id},
+        "cases:rectify": {"pk": case.person_id},
+        "cases:agreement": {"pk": _first(cases.InformationSharingAgreement).pk},
+        "cases:volunteer_hours": {"pk": _first(cases.Volunteer).pk},
+        **{f"cases:{n}": {"pk": _first(cases.Cohort).pk} for n in ("cohort", "add_member", "add_offence")},
+        "cases:import_offences": {"pk": _first(cases.Cohort).pk},
+        "cases:offence_import": {"pk": 999999},
+        "cases:finish_action": {"reference": case.reference, "pk": action.pk},
+        "cases:update_intervention": {"reference": case.reference, "pk": 999999},
+        "api-1.0.0:area_trend": {"code": "E22000150"},
+        "api-1.0.0:area_harm": {"code": "E22000150"},
+        "api-1.0.0:rounds": {"slug": _first(grants.Fund).slug},
+        "api-1.0.0:case_status": {"reference": case.reference},
+        "accounts:reset_confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
+    }
+
+
+CASE_PAGES = {
+    "detail", "status", "entry", "needs", "action", "intervention", "outcomes", "team", "lead_worker", "consent",
+    "exception", "volunteer", "asb_review",
+}  # fmt: skip
+
+
+def _url(route: Route, params: dict[str, dict[str, Any]], case_reference: str) -> str:
+    if route.name.startswith("cases:") and route.name.split(":")[1] in CASE_PAGES:
+        return reverse(route.name, kwargs={"reference": case_reference})
+    return reverse(route.name, kwargs=params.get(route.name, {}))
+
+
+def _clients(roles: list[str]) -> dict[str, Client]:
+    clients = {}
+    for role in roles:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(get_user_model().objects.get(username=role))
+        clients[role] = client
+    return clients
+
+
+@pytest.mark.django_db
+def test_every_page_answers_every_role_as_the_table_says(loaded_store, django_db_blocker):
+    roles, table = read_table()
+    _demo_data(django_db_blocker)
+    params = _params()
+    case_reference = params["cases:finish_action"]["reference"]
+    clients = _clients(roles)
+    observed: dict[str, dict[str, str]] = {}
+    for route in routes():
+        if not walked(route):
+            continue
+        url = _url(route, params, case_reference)
+        if route.rule == PUBLIC:  # the same for everyone by its rule: asked as a visitor and as a partner
+            seen = {role: outcome(clients[role].get(url)) for role in PUBLIC_ASKERS}
+            observed[route.name] = {role: seen[role if role in seen else PUBLIC_ASKERS[-1]] for role in roles}
+        else:
+            observed[route.name] = {role: outcome(clients[role].get(url)) for role in roles}
+    if os.environ.get("CRIMEPLAN_WRITE_ACCESS_TABLE"):
+        print(write_table(roles, observed))  # noqa: T201
+    differences = [
+        f"{name} as {role}: expected {table.get(name, {}).get(role)}, got {got}"
+        for name, row in observed.items()
+        for role, got in row.items()
+        if table.get(name, {}).get(role) != got
+    ]
+    assert differences == []
