@@ -15,8 +15,10 @@ from crimeplan.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)
-CACHES = {  # tests that cache turn it on; rate limits count in memory, cleared before each test
-    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+# The database cache as in production (its rows go with each test's transaction); rate limits count in
+# memory, cleared before each test.
+CACHES = {
+    "default": CACHES["default"],  # noqa: F405
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
 }
 TWO_FACTOR_REQUIRED = False  # the two-factor tests turn it on, as production has it

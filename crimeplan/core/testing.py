@@ -77,3 +77,16 @@ def crimeplan_command(data_dir: Path) -> tuple[Path, dict[str, str]]:
     }
     env.pop("DATABASE_URL", None)
     return Path(sys.executable).parent / "crimeplan", env
+
+
+@pytest.fixture
+def entered_measure(plan: Any) -> Any:
+    """A count staff enter by hand, in the road-safety priority (the plan's own measures are counted by modules)."""
+    from crimeplan.performance.constants import Direction, Source
+
+    return plan.priorities.get(number=7).measures.create(
+        title="Road casualties reported by the partnership",
+        source=Source.ENTERED,
+        direction=Direction.REDUCE,
+        is_count=True,
+    )

@@ -44,8 +44,8 @@ def assessor(db):
     return user
 
 
-def test_a_charity_cannot_publish_plan_figures(client, charity, loaded_store, plan):
-    measure = plan.priorities.get(number=7).measures.get()
+def test_a_charity_cannot_publish_plan_figures(client, charity, loaded_store, plan, entered_measure):
+    measure = entered_measure
     client.force_login(charity)
     published = client.get("/api/performance/priorities", {"period": "2022Q2"}).json()
     assert client.post(reverse("performance:figures", args=[measure.pk]), FIGURE).status_code == 403
@@ -56,11 +56,11 @@ def test_a_charity_cannot_publish_plan_figures(client, charity, loaded_store, pl
     assert client.get("/api/performance/priorities", {"period": "2022Q2"}).json() == published
 
 
-def test_a_performance_lead_can(client, django_user_model, loaded_store, plan):
+def test_a_performance_lead_can(client, django_user_model, loaded_store, plan, entered_measure):
     sync_roles()
     lead = django_user_model.objects.create_user(username="lead", password="a-long-test-password")
     assign_roles(lead, (PERFORMANCE_LEAD,))
-    measure = plan.priorities.get(number=7).measures.get()
+    measure = entered_measure
     client.force_login(lead)
     assert client.post(reverse("performance:figures", args=[measure.pk]), {**FIGURE, "value": "61"}).status_code == 302
     assert MeasureFigure.objects.get(measure=measure).value == 61

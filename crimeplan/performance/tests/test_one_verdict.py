@@ -3,8 +3,8 @@
 import pytest
 
 from crimeplan.analytics import trends
+from crimeplan.analytics.periods import quarter
 from crimeplan.performance.areas import area_view, type_by_area
-from crimeplan.performance.periods import quarter
 
 pytestmark = pytest.mark.django_db
 

@@ -73,10 +73,10 @@ def test_the_area_map_data_covers_every_lsoa_of_the_area(client, loaded_store):
     assert len(data["features"]) == sum(1 for r in reference if r["csp19cd"] == "E22000151")
 
 
-def test_entering_a_figure_needs_sign_in_and_valid_values(staff_client, loaded_store, plan):
+def test_entering_a_figure_needs_sign_in_and_valid_values(staff_client, loaded_store, plan, entered_measure):
     from django.test import Client
 
-    measure = plan.priorities.get(number=7).measures.get()
+    measure = entered_measure
     url = reverse("performance:figures", args=[measure.pk])
     assert Client().get(url).status_code == 302
     page = staff_client.post(
