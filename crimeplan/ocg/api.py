@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.security import django_auth
 
 from crimeplan.analytics.network.metrics import node_metrics
 from crimeplan.audit.services import record_event
-from crimeplan.core.permissions import check
+from crimeplan.core.permissions import api_requires
 from crimeplan.ocg import selectors
 from crimeplan.ocg.events import NetworkAnalysed
 from crimeplan.ocg.permissions import ANALYSE
 
-router = Router(tags=["organised crime"], auth=django_auth)
+router = Router(tags=["organised crime"], auth=api_requires(ANALYSE))
 
 
 class NodeOut(Schema):
@@ -29,7 +28,6 @@ class NodeOut(Schema):
 @router.get("/organised-crime/networks/{name}/measures", response=list[NodeOut])
 def network_measures(request: HttpRequest, name: str) -> list[dict[str, object]]:
     """Per node: degree, betweenness (normalised, as networkx), eigenvector (unit norm), k-core, component."""
-    check(request.user, ANALYSE)
     record = selectors.network_for(user=request.user, name=name)
     record_event(NetworkAnalysed(network=name, via="api"), request=request, obj=record, purpose="network analysis")
     return [m.as_dict() for m in node_metrics(selectors.as_network(record))]

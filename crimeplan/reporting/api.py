@@ -19,11 +19,12 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
 from crimeplan.cases.selectors.apikeys import account_for_key
 from crimeplan.core import ratelimit
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import SIGNED_IN, api_signed_in, public
 from crimeplan.reporting.constants import DESCRIPTION_MAX, REPORTS_PER_HOUR, WRONG_CODES_PER_MINUTE, Reporter, Via
 from crimeplan.reporting.models import Report
 from crimeplan.reporting.selectors import centre_of, listed, public_updates, report_by_code, visible_reports
@@ -36,6 +37,7 @@ class CentreKey(HttpBearer):
     """``Authorization: Bearer <key>``: a wrong key is refused (401), never taken as anonymous."""
 
     openapi_description = "A reporting centre's API key: `Authorization: Bearer cpk_...`"
+    access_rule = SIGNED_IN  # a centre's service account, scoped by the selectors like staff
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         account = account_for_key(token)
@@ -137,9 +139,10 @@ def _details(payload: HateReportIn) -> ReportDetails:
 @router.post(
     "/reports/hate",
     response={201: TrackingOut},
-    auth=[CentreKey(), django_auth, anonymous],
+    auth=[CentreKey(), api_signed_in, anonymous],
     summary="Report a hate crime or hate incident",
 )
+@public
 def report_hate(request: HttpRequest, payload: HateReportIn) -> Status[dict[str, str]]:
     """A new report in the ``received`` status. With a centre's key it is the centre's report; without a key
     it is anonymous and limited to a few reports an hour from one client. Errors are 422, one message per field."""
@@ -159,7 +162,7 @@ def report_hate(request: HttpRequest, payload: HateReportIn) -> Status[dict[str,
     return Status(201, {"tracking_code": report.tracking_code})
 
 
-@router.get("/reports/hate", response=list[ReportRow], auth=[CentreKey(), django_auth], summary="Your reports")
+@router.get("/reports/hate", response=list[ReportRow], auth=[CentreKey(), api_signed_in], summary="Your reports")
 def my_reports(request: HttpRequest) -> list[dict[str, Any]]:
     """The reports the key's centre made (or, for staff, those their role lets them see); newest first, 100 at most."""
     reports = list(visible_reports(request.auth)[:100])  # type: ignore[attr-defined]
@@ -179,6 +182,7 @@ def _row(report: Report) -> dict[str, Any]:
 
 
 @router.get("/reports/track/{code}", response=TrackOut, auth=None, summary="Follow a report by its tracking code")
+@public
 def track(request: HttpRequest, code: str) -> dict[str, Any]:
     """Public. The status and public updates only, never the description or anyone's details. A wrong code and a
     withdrawn report both answer 404; after 15 wrong codes in a minute from one client, 429."""

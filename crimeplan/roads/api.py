@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from crimeplan.analytics import road_safety
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.permissions import public
 from crimeplan.core.store import get_store
 
 router = Router(tags=["roads"])
@@ -20,6 +21,7 @@ class SummaryQuery(Schema):
 
 
 @router.get("/roads/summary", url_name="roads_summary", summary="Road casualties and KSI (raw and adjusted)")
+@public
 def summary(request: HttpRequest, query: Query[SummaryQuery]) -> dict[str, Any]:
     """Public. Collisions, casualties, fatal, serious, slight, ``ksi`` (fatal + serious) and ``ksi_adjusted``
     (fatal + the sum of DfT's casualty-level adjusted-serious probability over non-fatal casualties)."""

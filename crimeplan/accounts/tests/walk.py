@@ -35,11 +35,17 @@ def _operations(callback: Any) -> list[Any]:
     return []
 
 
-def _rule(namespace: str, callback: Any) -> Any:
+def _named(operations: list[Any], name: str) -> list[Any]:
+    """The operation a URL name stands for, when one path holds several (a GET and a POST)."""
+    named = [op for op in operations if (getattr(op, "url_name", None) or op.view_func.__name__) == name]
+    return named or operations
+
+
+def _rule(namespace: str, callback: Any, name: str) -> Any:
     if namespace == "admin":
         return ADMIN
     if namespace.startswith("api-"):
-        operations = _operations(callback)
+        operations = _named(_operations(callback), name)
         if operations:
             rules = {api_rule(op) for op in operations}
             return rules.pop() if len(rules) == 1 else None
@@ -56,7 +62,7 @@ def routes() -> Iterator[Route]:
                 yield from walk(item, prefix + str(item.pattern), inner)
             elif item.name:
                 name = f"{namespace}:{item.name}" if namespace else item.name
-                yield Route(name, prefix + str(item.pattern), _rule(namespace, item.callback), item)
+                yield Route(name, prefix + str(item.pattern), _rule(namespace, item.callback, item.name), item)
 
     yield from walk(get_resolver(), "", "")
 

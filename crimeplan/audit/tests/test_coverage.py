@@ -69,15 +69,23 @@ SCENARIOS = {
     "cases:volunteers": ("owner", "none"),
     "cases:asb": ("owner", "none"),
     "cases:cohort": ("owner", "cohort"),
+    "ocg:group": ("ocg_analyst", "group"),
+    "ocg:network": ("ocg_analyst", "network"),
+    "ocg:network_csv": ("ocg_analyst", "network"),
+    "reporting:queue": ("hate_lead", "none"),
+    "reporting:report": ("hate_lead", "report"),
+    "reporting:package": ("hate_lead", "report_csv"),
 }
 
 
 @pytest.fixture
-def world():
+def world(other_world):
     from crimeplan.cases.models import AsbReview, Cohort, Programme, Service
     from crimeplan.cases.services import casework
     from crimeplan.cases.tests.conftest import with_permission
     from crimeplan.cases.tests.factories import CaseFactory, OrganisationFactory, UserFactory
+
+    other_users, other_args = other_world
 
     owner = UserFactory(username="owner", organisation=OrganisationFactory(name="Owning council", slug="owning"))
     dpo = with_permission(UserFactory(username="dpo"), "handle_subject_access")
@@ -108,7 +116,32 @@ def world():
         "person": [case.person.pk],
         "cohort": [cohort.pk],
     }
-    return {"owner": owner, "dpo": dpo}, args
+    return {"owner": owner, "dpo": dpo, **other_users}, {**args, **other_args}
+
+
+@pytest.fixture
+def other_world():
+    """An organised-crime analyst with a group and a network; a hate-crime lead with a report to pass on."""
+    from django.contrib.auth.models import Permission
+
+    from crimeplan.ocg.constants import HandlingCode, Role
+    from crimeplan.ocg.models import ImportedNetwork, Nominal, OrganisedCrimeGroup
+    from crimeplan.reporting.tests.factories import ReportFactory, UserFactory
+
+    analyst = UserFactory(username="ocg-analyst")
+    analyst.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="ocg", codename__in=["view_register", "analyse_networks"])
+    )
+    group = OrganisedCrimeGroup.objects.create(reference="G1", name="Group G1", handling_code=HandlingCode.OFFICIAL)
+    Nominal.objects.create(group=group, reference="N1", role=Role.PRINCIPAL, handling_code=HandlingCode.OFFICIAL)
+    ImportedNetwork.objects.create(
+        name="tiny", file_format="edges", file_name="t.csv", nodes=["a", "b", "c"], edges=[[0, 1, 2.0], [1, 2, 1.0]]
+    )
+    lead = UserFactory(username="hate-lead")
+    lead.user_permissions.add(Permission.objects.get(content_type__app_label="reporting", codename="triage_reports"))
+    report = ReportFactory(consent_police=True)
+    args = {"group": [group.reference], "network": ["tiny"], "report": [report.pk], "report_csv": [report.pk, "csv"]}
+    return {"ocg_analyst": analyst, "hate_lead": lead}, args
 
 
 def test_every_page_declared_as_showing_personal_data_has_a_scenario():
