@@ -63,7 +63,7 @@ class Command(BaseCommand):
 
     def _report(self, console: Any, summary: ImportSummary) -> None:
         for run in summary.repaired:
-            console.print(f"[yellow]repaired[/]: {escape(_repair_note(run))}")
+            console.print(f"[yellow]repaired[/]: {escape(_repair_note(run))}", soft_wrap=True)
         rows = [_row(run) for run in summary.runs]
         fields = ("rows_read", "rows_stored", "rows_rejected", "rows_duplicate", "unattributed")
         totals = [sum(getattr(r, f) for r in summary.runs) for f in fields]
@@ -72,10 +72,10 @@ class Command(BaseCommand):
         console.print(table(title, COLUMNS, rows, numeric=NUMERIC))
         for run in summary.runs:
             if run.status in (RunStatus.FAILED, RunStatus.REFUSED):
-                console.print(f"[red]{run.status}[/]: {escape(run.file_name)}: {escape(run.error)}")
+                console.print(f"[red]{run.status}[/]: {escape(run.file_name)}: {escape(run.error)}", soft_wrap=True)
         for skipped in summary.skipped:
             label = "[red]not read[/]" if skipped.fatal else "skipped"
-            console.print(f"{label}: {escape(skipped.name)}: {escape(skipped.reason)}")
+            console.print(f"{label}: {escape(skipped.name)}: {escape(skipped.reason)}", soft_wrap=True)
         verdict = "every file reconciles" if summary.reconciles else "[red]a file does not reconcile[/]"
         console.print(f"Reconciliation: {verdict}.")
         duplicates = totals[3]
