@@ -54,6 +54,7 @@ class Page:
     def accessibility_violations(self) -> list[str]:
         """axe-core's serious and critical WCAG 2.2 A/AA findings for the page as it is now."""
         # From the server's own static files: the Content-Security-Policy refuses an inline script.
+        self.page.wait_for_load_state()  # a click may have started a navigation: wait for the new document
         self.page.add_script_tag(url=self.base + "/static/build/axe/axe.min.js")
         tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
         result = self.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
@@ -73,7 +74,11 @@ def tab(browser: Any, live_server: Any) -> Iterator[Page]:
 
 @pytest.fixture
 def signed_in_tab(tab: Page, django_user_model: Any) -> Page:
-    django_user_model.objects.create_user(username="browser", password="a-long-browser-password")
+    from crimeplan.accounts.roles import DATA_MANAGER, OPCC_ANALYST, PERFORMANCE_LEAD, assign_roles, sync_roles
+
+    user = django_user_model.objects.create_user(username="browser", password="a-long-browser-password")
+    sync_roles()
+    assign_roles(user, (OPCC_ANALYST, PERFORMANCE_LEAD, DATA_MANAGER))  # an office analyst, as in the demo
     tab.open("/accounts/sign-in/")
     tab.page.fill("#id_username", "browser")
     tab.page.fill("#id_password", "a-long-browser-password")

@@ -11,6 +11,7 @@ from crimeplan.performance.models import Measure
 from crimeplan.reporting.tests.factories import ReportFactory, UserFactory
 
 
+@pytest.mark.django_db
 def test_every_reporting_page_declares_who_may_open_it():
     patterns = [p for p in get_resolver().url_patterns if getattr(p, "app_name", "") == "reporting"]
     views = [p.callback for group in patterns for p in group.url_patterns]
