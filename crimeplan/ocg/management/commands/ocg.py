@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 from crimeplan.analytics.network.files import FORMATS
 from crimeplan.core.console import console_for, table
@@ -82,7 +81,6 @@ class Command(BaseCommand):
         from crimeplan.analytics.network.metrics import node_metrics
 
         rows = node_metrics(self._network(options["name"]))
-        connection.close()
         if options["json"]:
             keys = ("node", "degree", "betweenness", "eigenvector", "core", "component")
             records = [{k: r.as_dict()[k] for k in keys} | {"degree_centrality": r.degree_centrality} for r in rows]
