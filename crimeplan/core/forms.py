@@ -59,20 +59,31 @@ def field_context(field: forms.BoundField) -> dict[str, Any]:
     }
 
 
-def attempt(form: forms.Form, action: Callable[[], T]) -> tuple[bool, T | None]:
-    """Run a service for a valid form; put any ``ValidationError`` or ``ApplicationError`` on the form.
+def show_error(form: forms.Form, exc: ValidationError | ApplicationError) -> None:
+    """Put a service's error on the form field it names, else above the form (codes are kept)."""
+    if isinstance(exc, ApplicationError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
-    Returns ``(True, result)``, or ``(False, None)`` when the service refused: the form then carries
-    the messages, on their fields where the error names one, so the page's error summary shows them.
+
+def attempt(form: forms.Form, action: Callable[[], T]) -> tuple[bool, T | None]:
+    """The one way a page runs a service from a form.
+
+    An invalid form does not run the service. A valid one runs ``action``; a ``ValidationError`` or an
+    ``ApplicationError`` it raises (the user-correctable errors, see docs/architecture.md) goes on the
+    form, on the field it names or above the form, so the page's error summary shows it. Anything else
+    propagates. Returns ``(True, result)``, or ``(False, None)`` when the form was invalid or the
+    service refused.
     """
+    if not form.is_valid():
+        return False, None
     try:
         return True, action()
-    except ApplicationError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
+    except (ValidationError, ApplicationError) as exc:
+        show_error(form, exc)
     return False, None

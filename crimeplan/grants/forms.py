@@ -117,20 +117,20 @@ class OrganisationForm(forms.Form):
         try:
             return identifiers.charity_number(value, self.org_type) if value else ""
         except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
     def clean_company_number(self) -> str:
         value = self.cleaned_data.get("company_number", "")
         try:
             return identifiers.company_number(value) if value else ""
         except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
     def clean_org_postcode(self) -> str:
         try:
             return identifiers.postcode(self.cleaned_data["org_postcode"])
         except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class ContactForm(forms.Form):

@@ -143,7 +143,7 @@ class PaymentForm(forms.Form):
     def clean_paid_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["paid_on"]
         if value > dt.date.today():
-            raise forms.ValidationError("The date paid cannot be in the future")
+            raise forms.ValidationError("The date paid cannot be in the future", code="future")
         return value
 
 

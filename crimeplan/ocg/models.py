@@ -208,7 +208,9 @@ class SharingRule(models.Model):
     def clean(self) -> None:
         unknown = [f for f in self.fields if f not in SharedField.values]
         if unknown:
-            raise ValidationError({"fields": f"Unknown fields: {', '.join(map(str, unknown))}"})
+            raise ValidationError(
+                {"fields": ValidationError(f"Unknown fields: {', '.join(map(str, unknown))}", code="unknown")}
+            )
 
 
 class GroupScore(models.Model):

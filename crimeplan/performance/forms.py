@@ -17,7 +17,7 @@ def _month(value: str, label: str) -> str:
     try:
         parse_month(value)
     except ValueError:
-        raise forms.ValidationError(f"Enter the {label} as a year and month, like 2022-04") from None
+        raise forms.ValidationError(f"Enter the {label} as a year and month, like 2022-04", code="invalid") from None
     return value.strip()
 
 

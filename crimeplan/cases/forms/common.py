@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from crimeplan.core import validation
-from crimeplan.core.exceptions import ApplicationError
 
 
 class DateField(forms.DateField):
@@ -99,15 +98,3 @@ def model_choice(
         widget=forms.RadioSelect if radios else forms.Select,
         error_messages=_choice_messages(label, message or f"Select the {_lower_first(label)}"),
     )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError | ApplicationError) -> None:
-    """Show a service's error on the form field it names, else above the form."""
-    if isinstance(exc, ApplicationError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -104,7 +104,9 @@ class AsbIncident(models.Model):
     def clean(self) -> None:
         self.address_key = address_key(self.address, self.postcode)
         if self.occurred_on and self.reported_on and self.reported_on < self.occurred_on:
-            raise ValidationError({"reported_on": "It must be reported on or after the day it happened"})
+            raise ValidationError(
+                {"reported_on": ValidationError("It must be reported on or after the day it happened", code="order")}
+            )
 
 
 def address_key(address: str, postcode: str) -> str:

@@ -70,13 +70,17 @@ class Case(models.Model):
         return self.reference
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, ValidationError] = {}
         if self.iom_cohort and self.programme_id and self.programme.kind != ProgrammeKind.IOM:
-            errors["iom_cohort"] = "Only Integrated Offender Management cases have a fixed, flex or free cohort"
+            errors["iom_cohort"] = ValidationError(
+                "Only Integrated Offender Management cases have a fixed, flex or free cohort", code="not_iom"
+            )
         if self.lead_worker_id and self.lead_worker.organisation_id != self.owner_id:  # type: ignore[union-attr]
-            errors["lead_worker"] = "The lead worker must work for the agency that owns the case"
+            errors["lead_worker"] = ValidationError(
+                "The lead worker must work for the agency that owns the case", code="other_agency"
+            )
         if self.close_reason and self.status != Status.CLOSED:
-            errors["close_reason"] = "Only a closed case has a closing reason"
+            errors["close_reason"] = ValidationError("Only a closed case has a closing reason", code="not_closed")
         if errors:
             raise ValidationError(errors)
 

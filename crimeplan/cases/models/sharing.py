@@ -46,9 +46,15 @@ class InformationSharingAgreement(models.Model):
     def clean(self) -> None:
         unknown = [c for c in self.data_categories if c not in DataCategory.values]
         if unknown:
-            raise ValidationError({"data_categories": f"Unknown data categories: {', '.join(map(str, unknown))}"})
+            raise ValidationError(
+                {
+                    "data_categories": ValidationError(
+                        f"Unknown data categories: {', '.join(map(str, unknown))}", code="unknown"
+                    )
+                }
+            )
         if self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "The agreement must end after it starts"})
+            raise ValidationError({"ends_on": ValidationError("The agreement must end after it starts", code="order")})
 
     def category_labels(self) -> list[str]:
         return [DataCategory(c).label for c in self.data_categories]
@@ -98,7 +104,9 @@ class LawfulException(models.Model):
 
     def clean(self) -> None:
         if self.expires_on and self.decided_on and self.expires_on < self.decided_on:
-            raise ValidationError({"expires_on": "The exception must expire after it is decided"})
+            raise ValidationError(
+                {"expires_on": ValidationError("The exception must expire after it is decided", code="order")}
+            )
 
 
 class ApiKey(models.Model):

@@ -147,9 +147,13 @@ def update_review(
     """Record the review's steps as they happen."""
     for name, value in (("decision_on", decision_on), ("meeting_on", meeting_on)):
         if value and value < review.triggered_on:
-            raise ValidationError({name: "The date must be on or after the review was raised"})
+            raise ValidationError(
+                {name: ValidationError("The date must be on or after the review was raised", code="order")}
+            )
     if outcome_sent_on and (meeting_on is None or outcome_sent_on < meeting_on):
-        raise ValidationError({"outcome_sent_on": "The outcome is sent on or after the review meeting"})
+        raise ValidationError(
+            {"outcome_sent_on": ValidationError("The outcome is sent on or after the review meeting", code="order")}
+        )
     review.decision_on, review.meeting_on = decision_on, meeting_on
     review.outcome_sent_on, review.recommendations = outcome_sent_on, recommendations
     save(review)

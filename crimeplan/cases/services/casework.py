@@ -51,9 +51,15 @@ def change_status(*, case: Case, by: Any, to_status: str, reason: str = "", clos
             {"to_status": f"A {case.get_status_display().lower()} case can become {names}"}, code="transition"
         )
     if to_status in REASON_REQUIRED and not reason.strip():
-        raise ValidationError({"reason": f"Enter the reason the case is {Status(to_status).label.lower()}"})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    f"Enter the reason the case is {Status(to_status).label.lower()}", code="required"
+                )
+            }
+        )
     if to_status == Status.CLOSED and not close_reason:
-        raise ValidationError({"close_reason": "Select why the case is closed"})
+        raise ValidationError({"close_reason": ValidationError("Select why the case is closed", code="required")})
     from_status, now = case.status, timezone.now()
     case.status, case.status_changed_at = to_status, now
     case.close_reason = close_reason if to_status == Status.CLOSED else ""
@@ -91,9 +97,9 @@ def add_entry(
 ) -> TimelineEntry:
     """A contact or a note on the timeline; mark it health data when it is."""
     if kind not in (EntryKind.CONTACT, EntryKind.NOTE):
-        raise ValidationError({"kind": "Choose contact or note"})
+        raise ValidationError({"kind": ValidationError("Choose contact or note", code="invalid_choice")})
     if occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": "The date must be today or in the past"})
+        raise ValidationError({"occurred_on": ValidationError("The date must be today or in the past", code="future")})
     entry = add_to_timeline(
         case=case,
         by=by,
@@ -113,7 +119,7 @@ def assess_needs(
 ) -> NeedAssessment:
     """Rate every domain given at one stage."""
     if not levels:
-        raise ValidationError({"levels": "Rate at least one area of need"})
+        raise ValidationError({"levels": ValidationError("Rate at least one area of need", code="required")})
     assessment = NeedAssessment(case=case, stage=stage, assessed_on=assessed_on, assessed_by=by, notes=notes)
     save(assessment)
     for domain, level in levels.items():
@@ -160,7 +166,7 @@ def add_action(
 @transaction.atomic
 def finish_action(*, action: PlanAction, by: Any, status: str, completed_on: date | None = None) -> PlanAction:
     if status not in (ActionStatus.DONE, ActionStatus.CANCELLED):
-        raise ValidationError({"status": "Mark the action done or cancelled"})
+        raise ValidationError({"status": ValidationError("Mark the action done or cancelled", code="invalid_choice")})
     action.status = status
     action.completed_on = (completed_on or timezone.localdate()) if status == ActionStatus.DONE else None
     save(action)
@@ -186,9 +192,11 @@ def record_intervention(
 ) -> Intervention:
     """Add an intervention, or update one (pass ``intervention``)."""
     if started_on and started_on < referred_on:
-        raise ValidationError({"started_on": "The start date must be on or after the referral date"})
+        raise ValidationError(
+            {"started_on": ValidationError("The start date must be on or after the referral date", code="order")}
+        )
     if ended_on and ended_on < (started_on or referred_on):
-        raise ValidationError({"ended_on": "The end date must be on or after the start"})
+        raise ValidationError({"ended_on": ValidationError("The end date must be on or after the start", code="order")})
     item = intervention or Intervention(case=case, recorded_by=by)
     item.service, item.status, item.referred_on = service, status, referred_on
     item.started_on, item.ended_on, item.notes = started_on, ended_on, notes
@@ -206,13 +214,25 @@ def record_outcomes(
 ) -> list[OutcomeScore]:
     """Scores on the outcome scales at one stage (each within its scale's range); one timeline entry per category."""
     if not scores:
-        raise ValidationError({"scores": "Score at least one outcome scale"})
+        raise ValidationError({"scores": ValidationError("Score at least one outcome scale", code="required")})
     saved, lines = [], defaultdict(list)
     for scale, score in scores.items():
         if not scale.minimum <= score <= scale.maximum:
-            raise ValidationError({scale.slug: f"{scale.name} is scored {scale.minimum} to {scale.maximum}"})
+            raise ValidationError(
+                {
+                    scale.slug: ValidationError(
+                        f"{scale.name} is scored {scale.minimum} to {scale.maximum}", code="out_of_range"
+                    )
+                }
+            )
         if stage != Stage.REVIEW and OutcomeScore.objects.filter(case=case, scale=scale, stage=stage).exists():
-            raise ValidationError({scale.slug: f"{scale.name} already has a {Stage(stage).label.lower()} score"})
+            raise ValidationError(
+                {
+                    scale.slug: ValidationError(
+                        f"{scale.name} already has a {Stage(stage).label.lower()} score", code="duplicate"
+                    )
+                }
+            )
         item = OutcomeScore(case=case, scale=scale, stage=stage, score=score, scored_on=scored_on, recorded_by=by)
         save(item)
         saved.append(item)
@@ -234,9 +254,13 @@ def record_outcomes(
 @transaction.atomic
 def add_team_member(*, case: Case, by: Any, organisation: Organisation, role: str) -> TeamMember:
     if organisation.pk == case.owner_id:
-        raise ValidationError({"organisation": "The owning agency is already responsible for the case"})
+        raise ValidationError(
+            {"organisation": ValidationError("The owning agency is already responsible for the case", code="duplicate")}
+        )
     if TeamMember.objects.filter(case=case, organisation=organisation).exists():
-        raise ValidationError({"organisation": f"{organisation} is already in the team"})
+        raise ValidationError(
+            {"organisation": ValidationError(f"{organisation} is already in the team", code="duplicate")}
+        )
     member = TeamMember(case=case, organisation=organisation, role=role, added_by=by)
     save(member)
     add_to_timeline(case=case, by=by, kind=EntryKind.NOTE, summary=f"{organisation} joined the team: {role}")

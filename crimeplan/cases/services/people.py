@@ -34,7 +34,7 @@ def rectify(*, person: Person, by: Any, changes: Mapping[str, Any], reason: str)
     if unknown:
         raise ValueError(f"cannot rectify {', '.join(unknown)}: use {', '.join(RECTIFIABLE)}")
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the record is being corrected"})
+        raise ValidationError({"reason": ValidationError("Enter why the record is being corrected", code="required")})
     fields = [name for name in RECTIFIABLE if name in changes and changes[name] != getattr(person, name)]
     if not fields:
         raise ValidationError({"reason": "Nothing was changed: correct at least one detail"}, code="unchanged")

@@ -36,7 +36,9 @@ def _category(offence_category: str, offence_code: str) -> str:
     try:
         return model.category_for_code(offence_code) if offence_code else model.category(offence_category)
     except ValueError as exc:
-        raise ValidationError({"offence_code" if offence_code else "offence_category": str(exc)}) from exc
+        raise ValidationError(
+            {"offence_code" if offence_code else "offence_category": ValidationError(str(exc), code="invalid")}
+        ) from exc
 
 
 @transaction.atomic
@@ -90,7 +92,7 @@ def _ogrs3(
             offence_category=category,
         )
     except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(str(exc), code="invalid") from exc
     return category, score
 
 
@@ -107,11 +109,21 @@ def record_offence(
 ) -> ProvenOffence:
     """One proven offence entered by staff."""
     if offence_code and offence_code.zfill(5) not in ogrs3_model().codes:
-        raise ValidationError({"offence_code": "Enter a Home Office offence code of 5 digits, e.g. 05911"})
+        raise ValidationError(
+            {
+                "offence_code": ValidationError(
+                    "Enter a Home Office offence code of 5 digits, e.g. 05911", code="invalid"
+                )
+            }
+        )
     if proven_date > today():
-        raise ValidationError({"proven_date": "The date it was proven must be today or in the past"})
+        raise ValidationError(
+            {"proven_date": ValidationError("The date it was proven must be today or in the past", code="future")}
+        )
     if proven_date < offence_date:
-        raise ValidationError({"proven_date": "An offence is proven on or after the date it was committed"})
+        raise ValidationError(
+            {"proven_date": ValidationError("An offence is proven on or after the date it was committed", code="order")}
+        )
     offence = ProvenOffence(
         member=member,
         offence_date=offence_date,

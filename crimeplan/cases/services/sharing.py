@@ -34,9 +34,11 @@ def record_agreement(
 ) -> InformationSharingAgreement:
     parties, programmes = list(parties), list(programmes)
     if len(parties) < 2:
-        raise ValidationError({"parties": "An agreement needs at least two parties"})
+        raise ValidationError({"parties": ValidationError("An agreement needs at least two parties", code="too_few")})
     if not programmes:
-        raise ValidationError({"programmes": "Choose the programmes whose cases the agreement covers"})
+        raise ValidationError(
+            {"programmes": ValidationError("Choose the programmes whose cases the agreement covers", code="required")}
+        )
     agreement = InformationSharingAgreement(
         title=title,
         purpose=purpose,
@@ -59,9 +61,13 @@ def record_agreement(
 
 def _party_to(case: Case, agreement: InformationSharingAgreement) -> None:
     if not agreement.parties.filter(pk=case.owner_id).exists():
-        raise ValidationError({"agreement": f"{case.owner} is not a party to {agreement}"})
+        raise ValidationError(
+            {"agreement": ValidationError(f"{case.owner} is not a party to {agreement}", code="not_party")}
+        )
     if not agreement.programmes.filter(pk=case.programme_id).exists():
-        raise ValidationError({"agreement": f"{agreement} does not cover {case.programme}"})
+        raise ValidationError(
+            {"agreement": ValidationError(f"{agreement} does not cover {case.programme}", code="not_covered")}
+        )
 
 
 @transaction.atomic
@@ -80,7 +86,7 @@ def record_consent(
     _party_to(case, agreement)
     recorded_on = recorded_on or today()
     if recorded_on > today():
-        raise ValidationError({"recorded_on": "The date must be today or in the past"})
+        raise ValidationError({"recorded_on": ValidationError("The date must be today or in the past", code="future")})
     consent = ConsentRecord(
         person=case.person,
         agreement=agreement,

@@ -38,7 +38,9 @@ def add_volunteer(
     is_example: bool = False,
 ) -> Volunteer:
     if dbs_checked_on and dbs_checked_on > today():
-        raise ValidationError({"dbs_checked_on": "The DBS check date must be today or in the past"})
+        raise ValidationError(
+            {"dbs_checked_on": ValidationError("The DBS check date must be today or in the past", code="future")}
+        )
     volunteer = Volunteer(
         organisation=organisation,
         name=name,
@@ -59,15 +61,24 @@ def match_volunteer(*, case: Case, by: Any, volunteer: Volunteer, matched_on: da
     """Match a volunteer with a current DBS check and training to a case."""
     matched_on = matched_on or today()
     if not volunteer.is_active:
-        raise ValidationError({"volunteer": f"{volunteer} is not active"})
+        raise ValidationError({"volunteer": ValidationError(f"{volunteer} is not active", code="inactive")})
     if not dbs_current(volunteer, matched_on):
         raise ValidationError(
-            {"volunteer": f"{volunteer} needs a DBS check from the last {DBS_VALID_YEARS} years before matching"}
+            {
+                "volunteer": ValidationError(
+                    f"{volunteer} needs a DBS check from the last {DBS_VALID_YEARS} years before matching",
+                    code="dbs_expired",
+                )
+            }
         )
     if not volunteer.trained_on:
-        raise ValidationError({"volunteer": f"{volunteer} needs to finish training before matching"})
+        raise ValidationError(
+            {"volunteer": ValidationError(f"{volunteer} needs to finish training before matching", code="untrained")}
+        )
     if VolunteerMatch.objects.filter(case=case, volunteer=volunteer, ended_on__isnull=True).exists():
-        raise ValidationError({"volunteer": f"{volunteer} is already matched with this case"})
+        raise ValidationError(
+            {"volunteer": ValidationError(f"{volunteer} is already matched with this case", code="duplicate")}
+        )
     match = VolunteerMatch(volunteer=volunteer, case=case, matched_on=matched_on, matched_by=by)
     save(match)
     add_to_timeline(case=case, by=by, kind=EntryKind.NOTE, summary=f"Matched with volunteer {volunteer}")
@@ -80,7 +91,7 @@ def log_hours(
     *, volunteer: Volunteer, by: Any, worked_on: date, hours: Decimal, activity: str, case: Case | None = None
 ) -> VolunteerHours:
     if worked_on > today():
-        raise ValidationError({"worked_on": "The date must be today or in the past"})
+        raise ValidationError({"worked_on": ValidationError("The date must be today or in the past", code="future")})
     entry = VolunteerHours(
         volunteer=volunteer, case=case, worked_on=worked_on, hours=hours, activity=activity, recorded_by=by
     )

@@ -17,7 +17,8 @@ from crimeplan.cases.forms.other import AgreementForm, AsbIncidentForm, HoursFor
 from crimeplan.cases.models import AsbIncident, AsbPolicy, Case, InformationSharingAgreement, Service, Volunteer
 from crimeplan.cases.permissions import Action, can, case_access, organisation_of, require, visible_cases
 from crimeplan.cases.services import asb, sharing, volunteers
-from crimeplan.cases.views.common import attempt, posted
+from crimeplan.cases.views.common import posted
+from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import signed_in
 
 
@@ -53,7 +54,7 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
     def handle() -> None:
         made["agreement"] = sharing.record_agreement(by=request.user, **form.cleaned_data)
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, "Agreement recorded")
         return redirect("cases:agreement", pk=made["agreement"].pk)
     return render(
@@ -95,7 +96,7 @@ def new_volunteer(request: HttpRequest) -> HttpResponse:
     def handle() -> None:
         volunteers.add_volunteer(by=request.user, organisation=organisation, **form.cleaned_data)
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, "Volunteer added")
         return redirect("cases:volunteers")
     return render(
@@ -115,10 +116,16 @@ def log_hours(request: HttpRequest, pk: int) -> HttpResponse:
         reference = data.pop("case_reference")
         case = Case.objects.filter(reference=reference).first() if reference else None
         if reference and (case is None or not case_access(request.user, case).can_view):
-            raise ValidationError({"case_reference": "Enter the reference of a case your organisation can see"})
+            raise ValidationError(
+                {
+                    "case_reference": ValidationError(
+                        "Enter the reference of a case your organisation can see", code="unknown_case"
+                    )
+                }
+            )
         volunteers.log_hours(volunteer=volunteer, by=request.user, case=case, **data)
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, f"Hours logged for {volunteer}")
         return redirect("cases:volunteers")
     return render(
@@ -171,7 +178,7 @@ def new_asb_incident(request: HttpRequest) -> HttpResponse:
             reference=data["reference"],
         )
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         _, review = made["result"]
         if review is not None:
             messages.success(request, f"Incident recorded. The threshold is met: case review {review.case} raised")

@@ -18,8 +18,9 @@ from crimeplan.cases.permissions import Action, can, can_rectify, require
 from crimeplan.cases.selectors.people import candidate_duplicates, person_for
 from crimeplan.cases.selectors.subject_access import export_subject_access
 from crimeplan.cases.services.people import RECTIFIABLE, rectify
-from crimeplan.cases.views.common import attempt, posted
+from crimeplan.cases.views.common import posted
 from crimeplan.core.downloads import JSON, attachment
+from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.core.permissions import signed_in
 
@@ -88,7 +89,7 @@ def rectify_person(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {k: (v if v is not None or k == "date_of_birth" else "") for k, v in changes.items()}
         rectify(person=person, by=request.user, changes=changes, reason=form.cleaned_data["reason"])
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, "Record corrected")
         return redirect("cases:person", pk=person.pk)
     return render(request, "cases/rectify.html", {"person": person, "form": form})

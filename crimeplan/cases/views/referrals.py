@@ -12,7 +12,8 @@ from crimeplan.cases.forms.referrals import PublicReferralForm, ReferralForm
 from crimeplan.cases.models import Programme, ReferralSource
 from crimeplan.cases.permissions import Action, require
 from crimeplan.cases.services.referrals import refer
-from crimeplan.cases.views.common import attempt, posted
+from crimeplan.cases.views.common import posted
+from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import public, signed_in
 from crimeplan.core.ratelimit import client_address, limit
 
@@ -36,7 +37,7 @@ def partner_referral(request: HttpRequest) -> HttpResponse:
             iom_cohort=data["iom_cohort"],
         )
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         case = made["case"]
         messages.success(request, f"Referral made: case {case.reference}, owned by {case.owner}")
         return redirect("cases:detail", reference=case.reference)
@@ -72,7 +73,7 @@ def public_referral(request: HttpRequest) -> HttpResponse:
             referrer_contact=data["referrer_contact"],
         )
 
-    if programme is not None and request.method == "POST" and attempt(form, handle):
+    if programme is not None and request.method == "POST" and attempt(form, handle)[0]:
         return redirect("cases:public_referral_done")
     return render(request, "cases/public_refer.html", {"form": form, "programme": programme})
 

@@ -19,8 +19,9 @@ from crimeplan.cases.permissions import Action, case_access, require, require_co
 from crimeplan.cases.selectors.board import board_report
 from crimeplan.cases.selectors.cohorts import cohorts_for, read_cohort
 from crimeplan.cases.services import reoffending as services
-from crimeplan.cases.views.common import attempt, posted
+from crimeplan.cases.views.common import posted
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.forms import attempt
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.core.permissions import requires, signed_in
 
@@ -48,7 +49,13 @@ def _case_for_member(request: HttpRequest, reference: str) -> Case | None:
     """The member's case, only if the user may see it (else the reference is refused as unknown)."""
     case = Case.objects.filter(reference=reference).first() if reference else None
     if reference and (case is None or not case_access(request.user, case).can_view):
-        raise ValidationError({"case_reference": "Enter the reference of a case your organisation can see"})
+        raise ValidationError(
+            {
+                "case_reference": ValidationError(
+                    "Enter the reference of a case your organisation can see", code="unknown_case"
+                )
+            }
+        )
     return case
 
 
@@ -63,7 +70,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
         case = _case_for_member(request, data.pop("case_reference"))
         services.add_member(cohort=group, by=request.user, case=case, **data)
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, "Member added")
         return redirect("cases:cohort", pk=group.pk)
     context = {"cohort": group, "form": form, "title": "Add a member", "ogrs3": True}
@@ -81,7 +88,7 @@ def add_offence(request: HttpRequest, pk: int) -> HttpResponse:
         member = group.members.get(pk=int(data.pop("member")))
         services.record_offence(member=member, by=request.user, **data)
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         messages.success(request, "Proven offence recorded")
         return redirect("cases:cohort", pk=group.pk)
     return render(
@@ -101,7 +108,7 @@ def import_offences(request: HttpRequest, pk: int) -> HttpResponse:
             raise ApplicationError("The file must be smaller than 5 MB: split it into parts", field="file")
         made["run"] = services.import_offences(cohort=group, by=request.user, file_name=upload.name, data=upload.read())
 
-    if request.method == "POST" and attempt(form, handle):
+    if request.method == "POST" and attempt(form, handle)[0]:
         return redirect("cases:offence_import", pk=made["run"].pk)
     context = {"cohort": group, "form": form, "title": "Import proven offences", "upload": True}
     return render(request, "cases/cohort_form.html", context)

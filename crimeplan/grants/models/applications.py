@@ -90,7 +90,9 @@ class Application(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date must be the same as or after the start date"})
+            raise ValidationError(
+                {"end_date": ValidationError("The end date must be the same as or after the start date", code="order")}
+            )
 
 
 class BudgetLine(models.Model):

@@ -55,7 +55,9 @@ class Contract(models.Model):
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "The end date must be on or after the start date"})
+            raise ValidationError(
+                {"ends_on": ValidationError("The end date must be on or after the start date", code="order")}
+            )
 
 
 class CoFunding(models.Model):

@@ -84,12 +84,26 @@ class Fund(models.Model):
     def clean(self) -> None:
         unknown = set(self.eligible_org_types) - set(OrganisationType.values)
         if unknown:
-            raise ValidationError({"eligible_org_types": f"Unknown organisation types: {', '.join(sorted(unknown))}"})
+            raise ValidationError(
+                {
+                    "eligible_org_types": ValidationError(
+                        f"Unknown organisation types: {', '.join(sorted(unknown))}", code="unknown"
+                    )
+                }
+            )
         unknown = set(self.excluded_purposes) - set(Purpose.values)
         if unknown:
-            raise ValidationError({"excluded_purposes": f"Unknown purposes: {', '.join(sorted(unknown))}"})
+            raise ValidationError(
+                {
+                    "excluded_purposes": ValidationError(
+                        f"Unknown purposes: {', '.join(sorted(unknown))}", code="unknown"
+                    )
+                }
+            )
         if self.max_award is not None and self.max_award < self.min_award:
-            raise ValidationError({"max_award": "The maximum award must be at least the minimum"})
+            raise ValidationError(
+                {"max_award": ValidationError("The maximum award must be at least the minimum", code="order")}
+            )
 
 
 class Round(models.Model):
@@ -118,7 +132,9 @@ class Round(models.Model):
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": "The round must close on or after the day it opens"})
+            raise ValidationError(
+                {"closes_on": ValidationError("The round must close on or after the day it opens", code="order")}
+            )
 
 
 class Criterion(models.Model):

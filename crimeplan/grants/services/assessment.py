@@ -30,7 +30,9 @@ def declare_interest(*, application: Application, assessor: Any, conflict: bool,
     if Assessment.objects.filter(application=application, assessor=assessor).exists():
         raise ApplicationError("You have already made your declaration for this application.")
     if conflict and not details.strip():
-        raise ValidationError({"conflict_details": "Describe the conflict of interest"})
+        raise ValidationError(
+            {"conflict_details": ValidationError("Describe the conflict of interest", code="required")}
+        )
     assessment = Assessment(application=application, assessor=assessor, conflict=conflict, conflict_details=details)
     assessment.full_clean()
     assessment.save()
@@ -56,7 +58,7 @@ def submit_scores(
     criteria = list(application.round.fund.criteria.all())
     missing = [c.title for c in criteria if c.pk not in scores]
     if missing:
-        raise ValidationError(f"Score every criterion: {', '.join(missing)}")
+        raise ValidationError(f"Score every criterion: {', '.join(missing)}", code="required")
     for criterion in criteria:
         score, comment = scores[criterion.pk]
         row = Score(assessment=assessment, criterion=criterion, score=score, comment=comment)
@@ -110,7 +112,11 @@ def moderate(*, application: Application, by: Any, score: Decimal | None, note: 
     mean = mean_score(done)
     if score is not None and score != mean and not note.strip():
         raise ValidationError(
-            {"note": f"Give the reason for a moderated score other than the assessors' mean ({mean})"}
+            {
+                "note": ValidationError(
+                    f"Give the reason for a moderated score other than the assessors' mean ({mean})", code="required"
+                )
+            }
         )
     application.moderated_score = mean if score is None else score
     application.moderation_note, application.moderated_by = note, by

@@ -94,13 +94,20 @@ def _audit(decision: Decision, by: Any) -> None:
 def _check_amount(application: Application, amount: Decimal | None) -> None:
     fund = application.round.fund
     if amount is None or amount <= 0:
-        raise ValidationError({"amount": "Enter the amount awarded"})
+        raise ValidationError({"amount": ValidationError("Enter the amount awarded", code="required")})
     if amount > application.requested:
         raise ValidationError(
-            {"amount": f"The award cannot be more than was asked for ({pounds(application.requested)})"}
+            {
+                "amount": ValidationError(
+                    f"The award cannot be more than was asked for ({pounds(application.requested)})",
+                    code="more_than_requested",
+                )
+            }
         )
     if fund.max_award is not None and amount > fund.max_award:
-        raise ValidationError({"amount": f"The {fund.name} gives up to {pounds(fund.max_award)}"})
+        raise ValidationError(
+            {"amount": ValidationError(f"The {fund.name} gives up to {pounds(fund.max_award)}", code="over_maximum")}
+        )
 
 
 def _return_dates(application: Application, awarded_on: dt.date) -> list[tuple[str, dt.date]]:
@@ -121,11 +128,11 @@ def make_award(*, application: Application, amount: Decimal, by: Any, awarded_on
     """
     fund = Fund.objects.select_for_update().get(pk=application.round.fund_id)
     if fund.awarded_total + amount > fund.budget:
-        raise ApplicationError(
+        message = (
             f"The {fund} has {pounds(fund.remaining)} left to award, so an award of {pounds(amount)} would "
-            "overspend its budget. Award less, or move budget to the fund first.",
-            field="amount",
+            "overspend its budget. Award less, or move budget to the fund first."
         )
+        raise ValidationError({"amount": ValidationError(message, code="overspend")})
     award = Award(application=application, fund=fund, amount=amount, awarded_on=awarded_on or dt.date.today())
     award.full_clean()
     award.save()
@@ -158,7 +165,8 @@ def schedule_payments(*, award: Award, instalments: list[tuple[dt.date, Decimal]
     adding = sum((amount for _, amount in instalments), Decimal(0))
     if planned + adding > award.amount:
         raise ValidationError(
-            f"The schedule would total {pounds(planned + adding)}, more than the award of {pounds(award.amount)}"
+            f"The schedule would total {pounds(planned + adding)}, more than the award of {pounds(award.amount)}",
+            code="overspend",
         )
     created = []
     for due_on, amount in instalments:
@@ -222,7 +230,13 @@ def record_return(
     if item.received_on is not None:
         raise ApplicationError(f"This return was already recorded on {item.received_on:%-d %B %Y}.")
     if spend > item.award.amount:
-        raise ValidationError({"spend": f"Spend cannot be more than the award ({pounds(item.award.amount)})"})
+        raise ValidationError(
+            {
+                "spend": ValidationError(
+                    f"Spend cannot be more than the award ({pounds(item.award.amount)})", code="more_than_award"
+                )
+            }
+        )
     item.outputs, item.outcomes, item.spend, item.received_on, item.recorded_by = (
         outputs,
         outcomes,

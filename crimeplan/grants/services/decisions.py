@@ -53,7 +53,11 @@ def _check_figures(quarter: str, in_treatment: int, successful_completions: int)
         raise ValidationError({"quarter": "Enter the quarter like 2024Q1"}, code="bad_quarter") from exc
     if successful_completions > in_treatment:
         raise ValidationError(
-            {"successful_completions": "Successful completions cannot be more than the number in treatment"}
+            {
+                "successful_completions": ValidationError(
+                    "Successful completions cannot be more than the number in treatment", code="more_than_total"
+                )
+            }
         )
 
 

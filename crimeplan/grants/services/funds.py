@@ -33,7 +33,8 @@ def _priorities(force: str, numbers: list[int]) -> list[Priority]:
     missing = sorted(set(numbers) - {p.number for p in found})
     if missing:
         raise ValidationError(
-            f"The {force} plan has no priorities numbered {missing}: load the plan first (crimeplan demo load)."
+            f"The {force} plan has no priorities numbered {missing}: load the plan first (crimeplan demo load).",
+            code="no_plan",
         )
     return found
 

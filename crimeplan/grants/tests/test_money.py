@@ -5,6 +5,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
@@ -28,8 +29,9 @@ def test_an_award_that_would_overspend_is_refused_saying_what_is_left(open_round
     fund = _nearly_spent(open_round.fund, Decimal(3000))
     first, second = submitted(open_round, email="a@example.org"), submitted(open_round, email="b@example.org")
     awards.make_award(application=first, amount=AMOUNT, by=manager)
-    with pytest.raises(ApplicationError, match="has £1,000 left to award, so an award of £2,000 would overspend"):
+    with pytest.raises(ValidationError, match="has £1,000 left to award, so an award of £2,000 would overspend") as exc:
         awards.make_award(application=second, amount=AMOUNT, by=manager)
+    assert exc.value.error_dict["amount"][0].code == "overspend"
     fund.refresh_from_db()
     assert (fund.awarded_total, fund.paid_total, fund.committed) == (AMOUNT, 0, AMOUNT)
 
@@ -51,7 +53,7 @@ def test_serialised_awards_against_a_nearly_spent_fund_stop_at_the_budget(open_r
         try:
             awards.make_award(application=submitted(open_round, email=f"s{n}@example.org"), amount=AMOUNT, by=manager)
             made += 1
-        except ApplicationError:
+        except ValidationError:
             refused += 1
     fund.refresh_from_db()
     assert (made, refused, fund.awarded_total) == (3, 3, Decimal(6000))
@@ -72,7 +74,7 @@ def test_concurrent_awards_never_overspend_on_postgresql(open_round, manager):
             barrier.wait()
             awards.make_award(application=application, amount=AMOUNT, by=manager)
             results.append("made")
-        except ApplicationError:
+        except ValidationError:
             results.append("refused")
         finally:
             connection.close()
@@ -93,8 +95,9 @@ def test_payments_stay_within_the_award_and_complete_it_with_the_final_return(op
     application = submitted(open_round)
     award = awards.make_award(application=application, amount=AMOUNT, by=manager)
     today = dt.date.today()
-    with pytest.raises(Exception, match="more than the award of £2,000"):
+    with pytest.raises(ValidationError, match="more than the award of £2,000") as exc:
         awards.schedule_payments(award=award, instalments=[(today, Decimal(1500)), (today, Decimal(600))], by=manager)
+    assert exc.value.code == "overspend"  # the same kind of error as an award that overspends its fund
     first, second = awards.schedule_payments(
         award=award, instalments=[(today, Decimal(1000)), (today, Decimal(1000))], by=manager
     )
