@@ -44,7 +44,11 @@ def _carries_codes(node: ast.Call) -> bool:
 
 def calls_without_code(source: str) -> list[int]:
     """Line numbers of the ``ValidationError(...)`` calls in ``source`` that give no code."""
-    return sorted(node.lineno for node in ast.walk(ast.parse(source)) if _is_error(node) and not _carries_codes(node))
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _is_error(node) and not _carries_codes(node):
+            lines.append(node.lineno)
+    return sorted(lines)
 
 
 def test_the_check_finds_a_call_without_code() -> None:
