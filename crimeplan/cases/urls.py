@@ -1,7 +1,7 @@
 from django.urls import path
 
 from crimeplan.audit.coverage import reads_personal_data as personal
-from crimeplan.cases.views import cases, other, people, referrals, reoffending
+from crimeplan.cases.views import asb, cases, directory, people, referrals, reoffending, sharing, volunteers
 
 app_name = "cases"
 
@@ -18,15 +18,15 @@ urlpatterns = [
     path("cases/people/<int:pk>/", personal(people.person), name="person"),
     path("cases/people/<int:pk>/export/", personal(people.export), name="person_export"),
     path("cases/people/<int:pk>/rectify/", personal(people.rectify_person), name="rectify"),
-    path("cases/agreements/", other.agreements, name="agreements"),
-    path("cases/agreements/new/", other.new_agreement, name="new_agreement"),
-    path("cases/agreements/<int:pk>/", other.agreement, name="agreement"),
-    path("cases/services/", other.directory, name="services"),
-    path("cases/volunteers/", personal(other.volunteer_list), name="volunteers"),
-    path("cases/volunteers/new/", other.new_volunteer, name="new_volunteer"),
-    path("cases/volunteers/<int:pk>/hours/", other.log_hours, name="volunteer_hours"),
-    path("cases/asb/", personal(other.asb_incidents), name="asb"),
-    path("cases/asb/new/", other.new_asb_incident, name="new_asb_incident"),
+    path("cases/agreements/", sharing.agreements, name="agreements"),
+    path("cases/agreements/new/", sharing.new_agreement, name="new_agreement"),
+    path("cases/agreements/<int:pk>/", sharing.agreement, name="agreement"),
+    path("cases/services/", directory.directory, name="services"),
+    path("cases/volunteers/", personal(volunteers.volunteer_list), name="volunteers"),
+    path("cases/volunteers/new/", volunteers.new_volunteer, name="new_volunteer"),
+    path("cases/volunteers/<int:pk>/hours/", volunteers.log_hours, name="volunteer_hours"),
+    path("cases/asb/", personal(asb.asb_incidents), name="asb"),
+    path("cases/asb/new/", asb.new_asb_incident, name="new_asb_incident"),
     path("cases/cohorts/", reoffending.cohorts, name="cohorts"),
     path("cases/cohorts/<int:pk>/", personal(reoffending.cohort), name="cohort"),
     path("cases/cohorts/<int:pk>/members/new/", reoffending.add_member, name="add_member"),

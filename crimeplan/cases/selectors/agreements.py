@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from crimeplan.cases.models import InformationSharingAgreement
+from crimeplan.cases.permissions import Action, can, organisation_of
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,11 @@ def agreement_in_force(*, pk: int, organisation: Any, on: date) -> AgreementTerm
         f" ({found.legal_gateway_detail})" if found.legal_gateway_detail else ""
     )
     return AgreementTerms(pk=found.pk, title=found.title, purpose=found.purpose, legal_gateway=gateway)
+
+
+def agreements_for(user: Any) -> QuerySet[InformationSharingAgreement]:
+    """The agreements the user may read: all for those who record agreements, else their organisation's."""
+    everything = InformationSharingAgreement.objects.prefetch_related("parties", "programmes")
+    if can(user, Action.RECORD_AGREEMENT):
+        return everything
+    return everything.filter(parties=organisation_of(user))

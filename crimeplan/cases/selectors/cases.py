@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -174,6 +174,21 @@ def _viewed(user: Any, case: Case, access: CaseAccess, via: str, request: HttpRe
         obj=case,
         purpose=access.purpose,
     )
+
+
+def visible_case(user: Any, reference: str, *, field: str = "case_reference") -> Case | None:
+    """The case with ``reference`` when the user may see it; ``None`` for no reference.
+
+    A reference the user may not see is refused exactly as an unknown one, on the form's ``field``,
+    so a form cannot be used to learn which references exist.
+    """
+    if not reference:
+        return None
+    case = Case.objects.filter(reference=reference).first()
+    if case is None or not case_access(user, case).can_view:
+        message = "Enter the reference of a case your organisation can see"
+        raise ValidationError({field: ValidationError(message, code="unknown_case")})
+    return case
 
 
 def case_for(

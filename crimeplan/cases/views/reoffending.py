@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +13,10 @@ from crimeplan.audit.services import record_event
 from crimeplan.cases.charts import reoffending_chart
 from crimeplan.cases.events import BoardReportViewed
 from crimeplan.cases.forms.reoffending import BoardForm, ImportForm, MemberForm, OffenceForm
-from crimeplan.cases.models import Case, Cohort, OffenceImport, Programme
-from crimeplan.cases.permissions import Action, case_access, require, require_cohort
+from crimeplan.cases.models import Cohort, OffenceImport, Programme
+from crimeplan.cases.permissions import Action, require, require_cohort
 from crimeplan.cases.selectors.board import board_report
+from crimeplan.cases.selectors.cases import visible_case
 from crimeplan.cases.selectors.cohorts import cohorts_for, read_cohort
 from crimeplan.cases.services import reoffending as services
 from crimeplan.cases.views.common import posted
@@ -45,20 +45,6 @@ def _cohort(request: HttpRequest, pk: int) -> Cohort:
     return found
 
 
-def _case_for_member(request: HttpRequest, reference: str) -> Case | None:
-    """The member's case, only if the user may see it (else the reference is refused as unknown)."""
-    case = Case.objects.filter(reference=reference).first() if reference else None
-    if reference and (case is None or not case_access(request.user, case).can_view):
-        raise ValidationError(
-            {
-                "case_reference": ValidationError(
-                    "Enter the reference of a case your organisation can see", code="unknown_case"
-                )
-            }
-        )
-    return case
-
-
 @signed_in
 def add_member(request: HttpRequest, pk: int) -> HttpResponse:
     group = _cohort(request, pk)
@@ -67,7 +53,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
 
     def handle() -> None:
         data = dict(form.cleaned_data)
-        case = _case_for_member(request, data.pop("case_reference"))
+        case = visible_case(request.user, data.pop("case_reference"))
         services.add_member(cohort=group, by=request.user, case=case, **data)
 
     if request.method == "POST" and attempt(form, handle)[0]:
