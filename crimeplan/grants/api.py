@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
-from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import public
 from crimeplan.core.validation import Text
 from crimeplan.grants import permissions, publication, selectors
@@ -156,12 +154,4 @@ def publication_feed(request: HttpRequest, month: str | None = None) -> list[dic
 @router.get("/grants/360giving", summary="Grants as a 360Giving data package (validated against the schema)")
 @public
 def threesixty(request: HttpRequest, month: str | None = None) -> dict[str, Any]:
-    data = publication.package(publication.published_awards(month))
-    if not data["grants"]:
-        raise ApplicationError(
-            "No grants have been awarded in that period, so there is nothing to publish.", status=404
-        )
-    errors = publication.validation_errors(data)
-    if errors:
-        raise ImproperlyConfigured(f"The 360Giving data does not conform to its schema: {errors[:3]}")
-    return data
+    return publication.checked_package(month)

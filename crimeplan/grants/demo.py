@@ -32,7 +32,8 @@ from crimeplan.grants.models import (
     Outcome,
     Round,
 )
-from crimeplan.grants.services import assessment, awards, decisions
+from crimeplan.grants.services import allocation as allocation_services
+from crimeplan.grants.services import assessment, awards, commissioning
 from crimeplan.grants.services.applications import _reference
 from crimeplan.grants.services.funds import financial_year, load_funds
 from crimeplan.performance import selectors as plan
@@ -294,7 +295,7 @@ def _allocation(manager: Any) -> str:
         )
     except ApplicationError as exc:
         return f"no example allocation: {exc.message}"
-    decisions.save_allocation(
+    allocation_services.save_allocation(
         simulation=simulation,
         title="Example: CSP allocation under the starting weights",
         financial_year=financial_year(),
@@ -333,7 +334,7 @@ def _contract(manager: Any) -> None:
     figures = [(1180, 161, 131), (1204, 170, 118), (1225, 176, 126), (1241, 182, 109)]
     quarter = (today.year - 1, 1)
     for in_treatment, completions, referrals in figures:
-        decisions.enter_performance(
+        commissioning.enter_performance(
             contract=contract,
             quarter=f"{quarter[0]}Q{quarter[1]}",
             in_treatment=in_treatment,

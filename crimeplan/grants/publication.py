@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry
@@ -178,6 +179,26 @@ def package(awards: QuerySet[Award]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def checked_package(month: str | None = None) -> dict[str, Any]:
+    """The 360Giving package of the awards made in ``month`` (all when empty), valid against the schema.
+
+    No award in the period is an ``ApplicationError`` (404); a package the schema refuses means the
+    funder's identifiers are misconfigured (``ImproperlyConfigured``).
+    """
+    data = package(published_awards(month))
+    if not data["grants"]:
+        raise ApplicationError(
+            "No grants have been awarded in that period, so there is nothing to publish.", status=404
+        )
+    errors = validation_errors(data)
+    if errors:
+        raise ImproperlyConfigured(
+            "The 360Giving data does not conform to its schema (check CRIMEPLAN_FUNDER_ID and "
+            f"CRIMEPLAN_360_PREFIX): {errors[:3]}"
+        )
+    return data
+
+
 def _validator() -> Draft4Validator:
     grant_schema = json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
     registry: Registry[Any] = Registry().with_resource(GRANT_SCHEMA_URL, DRAFT4.create_resource(grant_schema))

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from crimeplan.grants.views import apply, manage, money, plans, public
+from crimeplan.grants.views import allocation, apply, commissioning, manage, money, public
 
 app_name = "grants"
 urlpatterns = [
@@ -31,8 +31,8 @@ urlpatterns = [
     path("grants/manage/payments/<int:pk>/", money.pay, name="pay"),
     path("grants/manage/returns/<int:pk>/", money.record_return, name="return_form"),
     path("grants/manage/funds/<slug:slug>/", money.fund_report, name="fund_report"),
-    path("grants/manage/allocation/", plans.simulator, name="allocation"),
-    path("grants/manage/allocation/<int:pk>/", plans.allocation_decision, name="allocation_decision"),
-    path("grants/manage/contracts/", plans.contracts, name="contracts"),
-    path("grants/manage/contracts/<int:pk>/", plans.contract_detail, name="contract"),
+    path("grants/manage/allocation/", allocation.simulator, name="allocation"),
+    path("grants/manage/allocation/<int:pk>/", allocation.allocation_decision, name="allocation_decision"),
+    path("grants/manage/contracts/", commissioning.contracts, name="contracts"),
+    path("grants/manage/contracts/<int:pk>/", commissioning.contract_detail, name="contract"),
 ]

@@ -76,20 +76,30 @@ class Measure(models.Model):
         unknown = [t for t in self.crime_types if t not in CRIME_TYPES]
         if unknown:
             raise ValidationError(
-                {"crime_types": f"Not police.uk crime types: {', '.join(unknown)}"}, code="unknown_crime_type"
+                {
+                    "crime_types": ValidationError(
+                        f"Not police.uk crime types: {', '.join(unknown)}", code="unknown_crime_type"
+                    )
+                }
             )
         if self.source == Source.STORE and not self.crime_types:
-            raise ValidationError({"crime_types": "Choose the crime types this measure counts"}, code="no_crime_types")
+            raise ValidationError(
+                {"crime_types": ValidationError("Choose the crime types this measure counts", code="no_crime_types")}
+            )
         if self.source == Source.MODULE:
             from crimeplan.performance.providers import get_provider
 
             try:
                 get_provider(self.provider)
             except ValueError as exc:
-                raise ValidationError({"provider": str(exc)}, code="unknown_provider") from exc
+                raise ValidationError({"provider": ValidationError(str(exc), code="unknown_provider")}) from exc
         if self.area_level != AreaLevel.FORCE and not self.area_code:
             raise ValidationError(
-                {"area_code": "Give the ONS code of the area, or measure the whole force"}, code="no_area_code"
+                {
+                    "area_code": ValidationError(
+                        "Give the ONS code of the area, or measure the whole force", code="no_area_code"
+                    )
+                }
             )
 
 
@@ -122,10 +132,14 @@ class MeasureFigure(models.Model):
             try:
                 parse_month(getattr(self, name))
             except ValueError as exc:
-                raise ValidationError({name: str(exc)}, code="bad_month") from exc
+                raise ValidationError({name: ValidationError(str(exc), code="bad_month")}) from exc
         if self.first_month > self.last_month:
             raise ValidationError(
-                {"last_month": "The last month must be the same as or after the first"}, code="period_order"
+                {
+                    "last_month": ValidationError(
+                        "The last month must be the same as or after the first", code="period_order"
+                    )
+                }
             )
 
 
@@ -170,4 +184,4 @@ class TargetPoint(models.Model):
         try:
             parse_month(self.month)
         except ValueError as exc:
-            raise ValidationError({"month": str(exc)}, code="bad_month") from exc
+            raise ValidationError({"month": ValidationError(str(exc), code="bad_month")}) from exc

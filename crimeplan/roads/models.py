@@ -82,12 +82,18 @@ class RoadSafetyAction(models.Model):
 
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "The end date must be on or after the start date."}, code="dates")
+            raise ValidationError(
+                {"ended_on": ValidationError("The end date must be on or after the start date.", code="dates")}
+            )
         if not (49.8 <= self.latitude <= 60.95 and -8.7 <= self.longitude <= 1.8):
-            raise ValidationError({"latitude": "The site must be in Great Britain."}, code="outside_gb")
+            raise ValidationError(
+                {"latitude": ValidationError("The site must be in Great Britain.", code="outside_gb")}
+            )
         if (
             self.over_limit is not None
             and self.vehicles_checked is not None
             and self.over_limit > self.vehicles_checked
         ):
-            raise ValidationError({"over_limit": "More vehicles over the limit than checked."}, code="over_limit")
+            raise ValidationError(
+                {"over_limit": ValidationError("More vehicles over the limit than checked.", code="over_limit")}
+            )

@@ -41,8 +41,11 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.accepts_public_referrals and self.lead_organisation_id is None:
             raise ValidationError(
-                {"lead_organisation": "Choose the lead organisation that will receive public referrals"},
-                code="public_needs_lead",
+                {
+                    "lead_organisation": ValidationError(
+                        "Choose the lead organisation that will receive public referrals", code="public_needs_lead"
+                    )
+                },
             )
 
 
@@ -123,7 +126,9 @@ class FundedProject(models.Model):
 
     def clean(self) -> None:
         if not self.award_id and not self.fund_name:
-            raise ValidationError({"award": "Choose the grant award that pays for the project"}, code="no_fund")
+            raise ValidationError(
+                {"award": ValidationError("Choose the grant award that pays for the project", code="no_fund")}
+            )
 
 
 class Service(models.Model):

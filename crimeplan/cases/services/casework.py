@@ -48,7 +48,11 @@ def change_status(*, case: Case, by: Any, to_status: str, reason: str = "", clos
     if to_status not in allowed:
         names = " or ".join(Status(s).label.lower() for s in allowed) or "nothing: it is finished"
         raise ValidationError(
-            {"to_status": f"A {case.get_status_display().lower()} case can become {names}"}, code="transition"
+            {
+                "to_status": ValidationError(
+                    f"A {case.get_status_display().lower()} case can become {names}", code="transition"
+                )
+            }
         )
     if to_status in REASON_REQUIRED and not reason.strip():
         raise ValidationError(

@@ -37,7 +37,9 @@ def rectify(*, person: Person, by: Any, changes: Mapping[str, Any], reason: str)
         raise ValidationError({"reason": ValidationError("Enter why the record is being corrected", code="required")})
     fields = [name for name in RECTIFIABLE if name in changes and changes[name] != getattr(person, name)]
     if not fields:
-        raise ValidationError({"reason": "Nothing was changed: correct at least one detail"}, code="unchanged")
+        raise ValidationError(
+            {"reason": ValidationError("Nothing was changed: correct at least one detail", code="unchanged")}
+        )
     for name in fields:
         setattr(person, name, changes[name])
     save(person)

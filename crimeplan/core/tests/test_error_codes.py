@@ -29,11 +29,13 @@ def _carries_codes(node: ast.Call) -> bool:
     a dict or list literal whose values are all ``ValidationError(...)`` calls (each checked in turn),
     or a collection named ``errors``/``*_errors`` built from such calls.
     """
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.Dict):  # Django ignores ``code=`` beside a dict: each error needs its own
+        return all(_is_error(value) for value in first.values)
     if any(k.arg in ("code", None) for k in node.keywords):
         return True
-    if not node.args:
+    if first is None:
         return False
-    first = node.args[0]
     if isinstance(first, ast.Dict):
         return all(_is_error(value) for value in first.values)
     if isinstance(first, ast.List):
@@ -55,6 +57,7 @@ def test_the_check_finds_a_call_without_code() -> None:
     source = 'from django.core.exceptions import ValidationError\nraise ValidationError("No")\n'
     assert calls_without_code(source) == [2]
     assert calls_without_code('raise ValidationError({"f": "No"})\n') == [1]
+    assert calls_without_code('raise ValidationError({"f": "No"}, code="no")\n') == [1]
     assert calls_without_code('raise ValidationError({"f": ValidationError("No")})\n') == [1]
     assert calls_without_code('raise ValidationError("No", code="no")\n') == []
     assert calls_without_code('raise ValidationError({"f": ValidationError("No", code="no")})\n') == []

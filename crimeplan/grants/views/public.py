@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from crimeplan.audit.events import DataExported
-from crimeplan.audit.services import record_event
-from crimeplan.core.downloads import CSV, JSON, attachment
-from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.downloads import attachment
 from crimeplan.core.permissions import public
 from crimeplan.grants import publication, selectors
 from crimeplan.grants.eligibility import RULES, rules_for
 from crimeplan.grants.impact import impact_for
+from crimeplan.grants.services.exports import export_grants
 
 
 @public
@@ -46,32 +41,14 @@ def published(request: HttpRequest) -> HttpResponse:
 @public
 def published_csv(request: HttpRequest) -> HttpResponse:
     month = _month(request)
-    rows = publication.transparency_rows(month)
-    response = attachment(publication.transparency_csv(rows), f"grants-{month or 'all'}.csv", CSV)
-    record_event(DataExported(what="grants transparency publication", format="csv", rows=len(rows)), request=request)
-    return response
+    export = export_grants(fmt="transparency-csv", month=month, request=request)
+    return attachment(export.body, export.filename, export.content_type)
 
 
 @public
 def threesixty(request: HttpRequest, fmt: str) -> HttpResponse:
-    data = publication.package(publication.published_awards(_month(request)))
-    if not data["grants"]:
-        raise ApplicationError(
-            "No grants have been awarded in that period, so there is nothing to publish.", status=404
-        )
-    errors = publication.validation_errors(data)
-    if errors:
-        raise ImproperlyConfigured(
-            "The 360Giving data does not conform to its schema (check CRIMEPLAN_FUNDER_ID and "
-            f"CRIMEPLAN_360_PREFIX): {errors[:3]}"
-        )
-    if fmt == "csv":
-        body, content_type = publication.threesixty_csv(data), CSV
-    else:
-        body, content_type = json.dumps(data, indent=2, ensure_ascii=False), JSON
-    response = attachment(body, f"360giving.{fmt}", content_type)
-    record_event(DataExported(what="360Giving grants data", format=fmt, rows=len(data["grants"])), request=request)
-    return response
+    export = export_grants(fmt="360giving-csv" if fmt == "csv" else "360giving", month=_month(request), request=request)
+    return attachment(export.body, export.filename, export.content_type)
 
 
 @public

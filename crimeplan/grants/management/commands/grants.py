@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from crimeplan.audit.events import DataExported
-from crimeplan.audit.services import record_event
 from crimeplan.core.console import console_for
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.grants import publication
+from crimeplan.grants.services.exports import FORMATS, export_grants
 from crimeplan.grants.services.funds import FUNDS_FILE, financial_year, load_funds
-
-FORMATS = ("transparency-csv", "360giving", "360giving-csv")
 
 
 class Command(BaseCommand):
@@ -47,28 +43,19 @@ class Command(BaseCommand):
 
     def _export(self, fmt: str, out: Path, month: str | None) -> None:
         try:
-            awards = publication.published_awards(month)
+            export = export_grants(fmt=fmt, month=month)
         except ApplicationError as exc:
-            raise CommandError(exc.message) from exc
-        if fmt == "transparency-csv":
-            rows = publication.transparency_rows(month)
-            text, count = publication.transparency_csv(rows), len(rows)
-        else:
-            data = publication.package(awards)
-            if not data["grants"]:
-                raise CommandError("No grants were awarded in that period, so there is nothing to export.")
-            errors = publication.validation_errors(data)
-            if errors:
-                raise CommandError("The 360Giving data does not conform to its schema:\n" + "\n".join(errors))
-            text = (
-                json.dumps(data, indent=2, ensure_ascii=False)
-                if fmt == "360giving"
-                else publication.threesixty_csv(data)
+            message = (
+                "No grants were awarded in that period, so there is nothing to export."
+                if exc.status == 404
+                else exc.message
             )
-            count = len(data["grants"])
+            raise CommandError(message) from exc
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
         try:
-            out.write_text(text, encoding="utf-8")
+            out.write_text(export.body, encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"Could not write {out}: {exc.strerror}") from exc
-        record_event(DataExported(what=f"grants {fmt}", format=fmt, rows=count))
+        count = export.rows
         console_for(self).print(f"Wrote {count} grant{'s' if count != 1 else ''} to {out} ({fmt})")

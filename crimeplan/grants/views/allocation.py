@@ -1,4 +1,4 @@
-"""Staff pages: the CSP allocation simulator and its decision records; the commissioning register."""
+"""Staff pages: the CSP allocation simulator and its decision records."""
 
 from __future__ import annotations
 
@@ -11,15 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS, Weights
 from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
-from crimeplan.core.charts import bar_chart, line_chart
+from crimeplan.core.charts import bar_chart
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import requires
-from crimeplan.grants import allocation, permissions, selectors
-from crimeplan.grants.constants import KpiMeasure
-from crimeplan.grants.models import AllocationDecision, Contract
-from crimeplan.grants.services.decisions import enter_performance, save_allocation
-from crimeplan.grants.staff_forms import AllocationForm, PerformanceForm, SaveAllocationForm
+from crimeplan.grants import allocation, permissions
+from crimeplan.grants.models import AllocationDecision
+from crimeplan.grants.services.allocation import save_allocation
+from crimeplan.grants.staff_forms import AllocationForm, SaveAllocationForm
 
 
 def _allocation_form(request: HttpRequest, force: str) -> AllocationForm:
@@ -106,39 +105,3 @@ def allocation_decision(request: HttpRequest, pk: int) -> HttpResponse:
         (FACTOR_LABELS[n], decision.weights.get(n, 0), (decision.previous_weights or {}).get(n)) for n in FACTORS
     ]
     return render(request, "grants/manage/allocation_decision.html", {"decision": decision, "weights": weights})
-
-
-@requires("grants.manage_grants")
-def contracts(request: HttpRequest) -> HttpResponse:
-    permissions.require_manage(request.user)
-    return render(request, "grants/manage/contracts.html", {"rows": selectors.contracts_flagged()})
-
-
-@requires("grants.manage_grants")
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    permissions.require_manage(request.user)
-    contract = get_object_or_404(Contract.objects.prefetch_related("cofunding", "kpis", "performance"), pk=pk)
-    form = PerformanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: enter_performance(contract=contract, by=request.user, **form.cleaned_data))
-        if ok:
-            return redirect("grants:contract", pk=pk)
-    returns = list(contract.performance.all())
-    kpis = [(kpi, [(r.quarter, r.value(kpi.measure)) for r in returns]) for kpi in contract.kpis.all()]
-    chart = line_chart(
-        [(r.quarter, float(r.in_treatment)) for r in returns],
-        title=f"Number in treatment by quarter, {contract.title}",
-        description="; ".join(f"{r.quarter}: {r.in_treatment}" for r in returns),
-    )
-    shares = sum(c.share_percent for c in contract.cofunding.all())
-    context = {
-        "contract": contract,
-        "form": form,
-        "returns": returns,
-        "kpis": kpis,
-        "chart": chart,
-        "shares": shares,
-        "flags": contract.flags(),
-        "measures": KpiMeasure,
-    }
-    return render(request, "grants/manage/contract.html", context)
