@@ -13,7 +13,8 @@ from crimeplan.analytics.vocabulary import crime_type_from
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import public
 from crimeplan.core.store import get_store
-from crimeplan.performance import areas, selectors
+from crimeplan.performance import selectors
+from crimeplan.performance.selectors import areas
 from crimeplan.performance.evaluation import Baseline, MeasureResult
 from crimeplan.performance.narrative import sentence
 

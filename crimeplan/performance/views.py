@@ -23,7 +23,8 @@ from crimeplan.core.store import (
     fragment_key,
     months_held,
 )
-from crimeplan.performance import areas, report, report_cache, selectors, versions
+from crimeplan.performance import report, report_cache, selectors, versions
+from crimeplan.performance.selectors import areas
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
 from crimeplan.performance.services import enter_figure

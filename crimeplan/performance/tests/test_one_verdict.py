@@ -4,7 +4,7 @@ import pytest
 
 from crimeplan.analytics import trends
 from crimeplan.analytics.periods import quarter
-from crimeplan.performance.areas import area_view, type_by_area
+from crimeplan.performance.selectors.areas import area_view, type_by_area
 
 pytestmark = pytest.mark.django_db
 
