@@ -14,9 +14,9 @@ from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import public
 from crimeplan.core.store import get_store
 from crimeplan.performance import selectors
-from crimeplan.performance.selectors import areas
 from crimeplan.performance.evaluation import Baseline, MeasureResult
 from crimeplan.performance.narrative import sentence
+from crimeplan.performance.selectors import areas
 
 router = Router(tags=["performance"])
 

@@ -24,9 +24,9 @@ from crimeplan.core.store import (
     months_held,
 )
 from crimeplan.performance import report, report_cache, selectors, versions
-from crimeplan.performance.selectors import areas
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
+from crimeplan.performance.selectors import areas
 from crimeplan.performance.services import enter_figure
 
 SLUGS = {slug: name for name, slug in CRIME_TYPES.items()}
