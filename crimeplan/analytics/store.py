@@ -4,8 +4,7 @@ Layout under the store root (Hive style, readable unchanged by Spark or Trino)::
 
     kind=street/force=lancashire/month=2022-07/data.parquet
     kind=outcomes/...   kind=stop_search/...
-    kind=collisions/force=west-yorkshire/year=2024/data.parquet   (STATS19; casualties, vehicles)
-    stats19/areas.parquet  stats19/codes.parquet
+    kind=collisions/force=west-yorkshire/year=2024/data.parquet   (STATS19: ``store_stats19``)
     reference/lsoa.parquet  reference/forces.parquet  reference/lsoa_boundaries.parquet
 
 Each partition is one file, replaced with ``os.replace``: a reader sees the old
@@ -24,7 +23,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,29 +34,43 @@ import duckdb
 
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
-from crimeplan.analytics.schemas import (
-    PARTITION_COLUMNS,
-    REFERENCE_SCHEMAS,
-    REFERENCE_TABLES,
-    STATS19_PARTITION_COLUMNS,
-    STATS19_REFERENCE,
-    STATS19_SCHEMAS,
-    stats19_columns,
-    stored_columns,
+from crimeplan.analytics.schemas import PARTITION_COLUMNS, REFERENCE_SCHEMAS, REFERENCE_TABLES, stored_columns
+from crimeplan.analytics.store_files import (
+    DATA_FILE,
+    META_PREFIX,
+    VERSION_FILE,
+    Staged,
+    bump_version,
+    empty_select,
+    footer,
+    literal,
+    remove_stale_temporaries,
+    stage,
 )
+from crimeplan.analytics.store_stats19 import Stats19Tables, YearPartition
 from crimeplan.analytics.vocabulary import Kind
 
 if TYPE_CHECKING:
     import polars as pl
-    import pyarrow.parquet as pq
 else:
     pl = lazy_module("polars")
-    pq = lazy_module("pyarrow.parquet")
 
-META_PREFIX = "crimeplan."
-DATA_FILE = "data.parquet"
-#: A token rewritten whenever a partition or reference table is swapped in or deleted.
-VERSION_FILE = ".version"
+__all__ = [
+    "DATA_FILE",
+    "META_PREFIX",
+    "VERSION_FILE",
+    "Partition",
+    "QueryRejected",
+    "QueryResult",
+    "QueryTimeout",
+    "Staged",
+    "Store",
+    "StoreError",
+    "YearPartition",
+    "bump_version",
+    "load_sql",
+    "remove_stale_temporaries",
+]
 
 
 class StoreError(Exception):
@@ -86,18 +98,6 @@ class Partition:
 
 
 @dataclass(frozen=True)
-class YearPartition:
-    """One stored force-year of a STATS19 table, with its footer metadata."""
-
-    table: str
-    force: str
-    year: int
-    path: Path
-    rows: int
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class QueryResult:
     """Rows of a query, with column names; ``truncated`` when the row cap cut it."""
 
@@ -110,102 +110,17 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-@dataclass
-class Staged:
-    """A file written under a hidden temporary name, waiting to replace ``path``."""
-
-    tmp: Path
-    path: Path
-    root: Path | None = None
-
-    def commit(self) -> Path:
-        """Swap the file in (``os.replace`` is atomic); readers see old or new, never half."""
-        os.replace(self.tmp, self.path)
-        if self.root is not None:
-            bump_version(self.root)
-        return self.path
-
-    def discard(self) -> None:
-        self.tmp.unlink(missing_ok=True)
-
-
-def _stage(path: Path, frame: pl.DataFrame, metadata: dict[str, str]) -> Staged:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
-    try:
-        frame.write_parquet(tmp, compression="snappy", statistics=False, row_group_size=100_000, metadata=metadata)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return Staged(tmp=tmp, path=path)
-
-
-def bump_version(root: Path) -> str:
-    """Write a new store version token (atomically), so caches keyed by the old one stop matching."""
-    token = f"{time.time_ns()}-{uuid.uuid4().hex[:12]}"
-    tmp = root / f".{VERSION_FILE}.{os.getpid()}-{uuid.uuid4().hex}.tmp"
-    tmp.write_text(token, encoding="utf-8")
-    os.replace(tmp, root / VERSION_FILE)
-    return token
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temporaries(root: Path) -> int:
-    """Delete temporary files whose writing process has died (a killed import)."""
-    removed = 0
-    for tmp in root.rglob(".*.tmp"):
-        pid = tmp.name.rsplit(".", 2)[-2].split("-", 1)[0]
-        if not pid.isdigit() or not _pid_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _empty_select(columns: Mapping[str, str]) -> str:
-    """A SELECT with the given typed columns and no rows (for views over absent data)."""
-    typed = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
-    return f"SELECT {typed} WHERE false"
-
-
-def _footer(path: Path) -> tuple[int, dict[str, str]]:
-    info = pq.read_metadata(path)
-    meta = {
-        key.decode()[len(META_PREFIX) :]: value.decode()
-        for key, value in (info.metadata or {}).items()
-        if key.decode().startswith(META_PREFIX)
-    }
-    return info.num_rows, meta
-
-
 def _read_partition(kind: Kind, path: Path) -> Partition:
-    rows, meta = _footer(path)
+    rows, meta = footer(path)
     force, month = path.parent.parent.name.removeprefix("force="), path.parent.name.removeprefix("month=")
     return Partition(kind=kind, force=force, month=month, path=path, rows=rows, metadata=meta)
 
 
-def _read_year_partition(table: str, path: Path) -> YearPartition:
-    rows, meta = _footer(path)
-    force, year = path.parent.parent.name.removeprefix("force="), int(path.parent.name.removeprefix("year="))
-    return YearPartition(table=table, force=force, year=year, path=path, rows=rows, metadata=meta)
+class Store(Stats19Tables):
+    """The one wrapper around the Parquet store; read-only unless a write method is called.
 
-
-class Store:
-    """The one wrapper around the Parquet store; read-only unless a write method is called."""
+    Its STATS19 tables (writing, listing, views) are in ``crimeplan.analytics.store_stats19``.
+    """
 
     def __init__(self, root: str | os.PathLike[str], *, max_rows: int = 10_000, timeout_s: float = 30.0):
         self.root = Path(root).resolve()
@@ -237,7 +152,7 @@ class Store:
         path = self.partition_path(kind, force, month)
         meta = {META_PREFIX + k: str(v) for k, v in metadata.items()}
         meta[META_PREFIX + "written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        staged = _stage(path, frame.select(list(stored_columns(kind))), meta)
+        staged = stage(path, frame.select(list(stored_columns(kind))), meta)
         staged.root = self.root
         return staged
 
@@ -247,34 +162,9 @@ class Store:
         """Replace one force-month atomically; returns the partition file."""
         return self.stage_partition(kind, force, month, frame, metadata).commit()
 
-    def year_path(self, table: str, force: str, year: int) -> Path:
-        if table not in STATS19_SCHEMAS:
-            raise ValueError(f"unknown STATS19 table {table!r}; use one of {tuple(STATS19_SCHEMAS)}")
-        return self.root / f"kind={table}" / f"force={force}" / f"year={int(year):04d}" / DATA_FILE
-
-    def stage_year(self, table: str, force: str, year: int, frame: pl.DataFrame, metadata: Mapping[str, str]) -> Staged:
-        """Write a STATS19 force-year beside its partition; ``commit()`` swaps it in atomically."""
-        meta = {META_PREFIX + k: str(v) for k, v in metadata.items()}
-        meta[META_PREFIX + "written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        return _stage(self.year_path(table, force, year), frame.select(list(stats19_columns(table))), meta)
-
-    def year_partitions(self, table: str, force: str | None = None) -> list[YearPartition]:
-        """Every stored force-year of a STATS19 table."""
-        paths = sorted(self.root.glob(f"kind={table}/force={force or '*'}/year=*/{DATA_FILE}"))
-        return [_read_year_partition(table, path) for path in paths]
-
-    def stats19_reference_path(self, name: str) -> Path:
-        if name not in STATS19_REFERENCE:
-            raise ValueError(f"unknown STATS19 reference {name!r}; use one of {tuple(STATS19_REFERENCE)}")
-        return self.root / "stats19" / f"{name.removeprefix('stats19_')}.parquet"
-
-    def write_stats19_reference(self, name: str, frame: pl.DataFrame) -> Path:
-        meta = {META_PREFIX + "written_at": datetime.now(UTC).isoformat()}
-        return _stage(self.stats19_reference_path(name), frame.select(list(STATS19_REFERENCE[name])), meta).commit()
-
     def write_reference(self, name: str, frame: pl.DataFrame) -> Path:
         path = self.reference_path(name)
-        staged = _stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()})
+        staged = stage(path, frame, {META_PREFIX + "written_at": datetime.now(UTC).isoformat()})
         staged.root = self.root
         return staged.commit()
 
@@ -349,28 +239,22 @@ class Store:
 
     def _current_layout(self) -> tuple[bool, ...]:
         kinds = (any(self.root.glob(f"kind={k.table}/force=*/month=*/{DATA_FILE}")) for k in Kind)
-        tables = (any(self.root.glob(f"kind={t}/force=*/year=*/{DATA_FILE}")) for t in STATS19_SCHEMAS)
-        stats19 = (self.stats19_reference_path(name).exists() for name in STATS19_REFERENCE)
-        return (*kinds, *tables, *stats19, *(self.reference_path(name).exists() for name in REFERENCE_SCHEMAS))
+        references = (self.reference_path(name).exists() for name in REFERENCE_SCHEMAS)
+        return (*kinds, *self._stats19_layout(), *references)
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:", config={"threads": 2})
         for kind in Kind:
             con.execute(self._kind_view_sql(kind))
-        for table in STATS19_SCHEMAS:
-            con.execute(self._year_view_sql(table))
-        for name, columns in STATS19_REFERENCE.items():
-            path = self.stats19_reference_path(name)
-            source = f"SELECT {', '.join(columns)} FROM read_parquet({_literal(str(path))})"
-            con.execute(f"CREATE VIEW {name} AS {source if path.exists() else _empty_select(columns)}")
+        self._create_stats19_views(con)
         for name, columns in REFERENCE_SCHEMAS.items():
             path = self.reference_path(name)
             if path.exists():
-                source = f"read_parquet({_literal(str(path))})"
+                source = f"read_parquet({literal(str(path))})"
                 con.execute(f"CREATE VIEW {name} AS SELECT {', '.join(columns)} FROM {source}")
             else:
-                con.execute(f"CREATE VIEW {name} AS {_empty_select(columns)}")
-        con.execute(f"SET allowed_directories = [{_literal(str(self.root) + os.sep)}]")
+                con.execute(f"CREATE VIEW {name} AS {empty_select(columns)}")
+        con.execute(f"SET allowed_directories = [{literal(str(self.root) + os.sep)}]")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
         return con
@@ -378,23 +262,12 @@ class Store:
     def _kind_view_sql(self, kind: Kind) -> str:
         columns = {**stored_columns(kind), **PARTITION_COLUMNS}
         if not any(self.root.glob(f"kind={kind.table}/force=*/month=*/{DATA_FILE}")):
-            return f"CREATE VIEW {kind.table} AS {_empty_select(columns)}"
+            return f"CREATE VIEW {kind.table} AS {empty_select(columns)}"
         glob = str(self.root / f"kind={kind.table}" / "force=*" / "month=*" / DATA_FILE)
         return (
             f"CREATE VIEW {kind.table} AS SELECT {', '.join(columns)} FROM read_parquet("
-            f"{_literal(glob)}, hive_partitioning = true, "
+            f"{literal(glob)}, hive_partitioning = true, "
             "hive_types = {'kind': VARCHAR, 'force': VARCHAR, 'month': VARCHAR})"
-        )
-
-    def _year_view_sql(self, table: str) -> str:
-        columns = {**stats19_columns(table), **STATS19_PARTITION_COLUMNS}
-        if not any(self.root.glob(f"kind={table}/force=*/year=*/{DATA_FILE}")):
-            return f"CREATE VIEW {table} AS {_empty_select(columns)}"
-        glob = str(self.root / f"kind={table}" / "force=*" / "year=*" / DATA_FILE)
-        return (
-            f"CREATE VIEW {table} AS SELECT {', '.join(columns)} FROM read_parquet({_literal(glob)}, "
-            "hive_partitioning = true, union_by_name = true, "
-            "hive_types = {'kind': VARCHAR, 'force': VARCHAR, 'year': INTEGER})"
         )
 
     def query(

@@ -40,6 +40,11 @@ def _store(root: Path, timeout_s: float) -> Store:
     return Store(root, timeout_s=timeout_s)
 
 
+def open_store(root: Path, *, timeout_s: float | None = None) -> Store:
+    """The store in ``root`` (another folder than the settings' one, such as a test's), one per process."""
+    return _store(Path(root).resolve(), float(settings.QUERY_TIMEOUT_S if timeout_s is None else timeout_s))
+
+
 def get_store() -> Store:
     """The store for the current settings, one per process (so its DuckDB views are built once)."""
     return _store(Path(settings.STORE_DIR), float(settings.QUERY_TIMEOUT_S))

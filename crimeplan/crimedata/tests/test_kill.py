@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from crimeplan.analytics.ingest import ingest
-from crimeplan.analytics.store import Store
 from crimeplan.analytics.tests.data import STREET_FILES, csv_rows, raw_text
+from crimeplan.core.store import open_store
 from crimeplan.core.testing import crimeplan_command
 
 
@@ -21,7 +21,7 @@ def test_sigkill_during_a_write_keeps_the_old_partitions(geography_template, tmp
     root = tmp_path / "data"
     store_dir = root / "store"
     shutil.copytree(geography_template, store_dir)
-    store = Store(store_dir)
+    store = open_store(store_dir)
     ingest(STREET_FILES, store)
     old = dict(store.query("SELECT month, count(*) FROM street GROUP BY 1").rows)
 
