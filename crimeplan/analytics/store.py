@@ -30,8 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from crimeplan.analytics.lazy import lazy_module
 from crimeplan.analytics.months import check_month
 from crimeplan.analytics.schemas import PARTITION_COLUMNS, REFERENCE_SCHEMAS, REFERENCE_TABLES, stored_columns
@@ -51,8 +49,10 @@ from crimeplan.analytics.store_stats19 import Stats19Tables, YearPartition
 from crimeplan.analytics.vocabulary import Kind
 
 if TYPE_CHECKING:
+    import duckdb
     import polars as pl
 else:
+    duckdb = lazy_module("duckdb")  # a data command that only writes partitions never loads DuckDB
     pl = lazy_module("polars")
 
 __all__ = [

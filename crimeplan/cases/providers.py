@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from crimeplan.cases.constants import ProgrammeKind, Status
 from crimeplan.cases.models import CohortMember, StatusChange
-from crimeplan.cases.selectors.board import cohort_result
 from crimeplan.performance.providers import Provided, Provider
 
 
@@ -34,6 +33,8 @@ def _iom_reoffending(first: dt.date, last: dt.date) -> Provided:
     members = CohortMember.objects.filter(
         cohort__programme__kind=ProgrammeKind.IOM, cohort__is_example=False, start_date__range=(first, last)
     )
+    from crimeplan.cases.selectors.board import cohort_result  # OGRS3 and its statistics: on use, not at start-up
+
     rate = cohort_result(members, as_of=timezone.localdate()).rate
     return Provided(value=None if rate is None else round(rate * 100, 1), is_count=False)
 

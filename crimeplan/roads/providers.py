@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crimeplan.analytics import road_safety
 from crimeplan.performance.providers import Provided, Provider
-from crimeplan.roads import selectors
 from crimeplan.roads.constants import ActionKind
 from crimeplan.roads.models import RoadSafetyAction
 
 
 def _ksi(road_users: tuple[str, ...]):  # type: ignore[no-untyped-def]
     def count(first: dt.date, last: dt.date) -> Provided:
+        # STATS19 and its analysis are imported when a figure is counted, not when the app loads (start-up).
+        from crimeplan.analytics import road_safety
+        from crimeplan.roads import selectors
+
         force = selectors.default_force()
         years = selectors.forces_loaded().get(force or "", [])
         if force is None or any(year not in years for year in range(first.year, last.year + 1)):

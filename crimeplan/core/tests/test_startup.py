@@ -38,3 +38,25 @@ def test_the_lazy_stand_in_imports_on_first_use():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=settings.BASE_DIR)
     assert done.stdout.split() == ["False", "1", "True"], done.stderr
+
+
+#: What a data command needs beyond Django is its own business: setting up Django (settings, every
+#: app's models and ``ready()``, such as the plan-measure providers) loads no analysis library at all.
+ANALYSIS = (*HEAVY, "numpy", "duckdb", "pyarrow", "shapely", "pandas")
+
+SETUP_PROBE = """
+import json, sys
+import django
+django.setup()
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_setting_up_django_imports_no_analysis_library():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "crimeplan.settings", "CRIMEPLAN_DEBUG": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", SETUP_PROBE], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "crimeplan" in loaded and "django" in loaded
+    assert sorted(loaded & set(ANALYSIS)) == []
