@@ -110,6 +110,7 @@ def _params() -> dict[str, dict[str, Any]]:
     run = _first(ImportRun).pk
     return {
         "performance:priority": {"number": 1},
+        "core:privacy_notice": {"purpose": "grants"},
         "performance:figures": {"pk": _first(Measure, source="entered").pk},
         "performance:report": {"period": _quarters(settings.DEFAULT_FORCE)[0][0], "fmt": "html"},
         "performance:area": {"code": "E22000150"},

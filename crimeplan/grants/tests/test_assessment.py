@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from crimeplan.audit.models import AuditEvent
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.testing import tagged_pdf_facts
 from crimeplan.grants.services import assessment, awards
 from crimeplan.grants.tests.factories import scored, submitted
 
@@ -107,6 +108,9 @@ def test_a_decision_records_reasons_and_makes_the_award(client, open_round, asse
     assert AuditEvent.objects.filter(event__in=["decision_recorded", "award_made"]).count() == 2
     pdf = client.get(reverse("grants:offer_letter", args=[award.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    facts = tagged_pdf_facts(pdf.content)
+    assert facts["tagged"] and facts["marked"] and facts["lang"] == "en-GB"
+    assert facts["title"] == f"Grant offer {application.reference}"
 
 
 def test_declining_records_no_award(open_round, assessors, manager):
