@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,16 @@ register = template.Library()
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """``row|get_item:"Date awarded"`` for keys with spaces."""
     return mapping.get(key, "")
+
+
+@register.filter
+def day(value: dt.date | str | None) -> str:
+    """20 July 2021, from a date or an ISO date string (as the publication rows hold them)."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.day} {value:%B %Y}"
 
 
 @register.filter
