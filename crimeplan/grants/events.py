@@ -160,3 +160,11 @@ class AssessorsAssigned(Event):
     round: str
     added: list[str]
     removed: list[str]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ReturnLinksSent(Event):
+    """An applicant asked for new links to their applications; each was sent a fresh link (old ones stop working)."""
+
+    name = "return_links_sent"
+    applications: int

@@ -242,7 +242,7 @@ class PerformanceForm(forms.Form):
 
 
 class AssessorsForm(forms.Form):
-    assessors = forms.ModelMultipleChoiceField(
+    assessors: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Who assesses this round?",
         queryset=None,
         required=False,

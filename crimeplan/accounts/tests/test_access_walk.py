@@ -123,6 +123,8 @@ def _params() -> dict[str, dict[str, Any]]:
         "grants:threesixty": {"fmt": "json"},
         "grants:project": {"reference": award.application.reference},
         "grants:start": {"pk": _first(grants.Round).pk},
+        "grants:eligibility": {"pk": _first(grants.Round).pk},
+        "grants:tasks": {"pk": draft.pk},
         "grants:return": {"token": "not-a-real-token"},
         "grants:area_geojson": {"csp": "E22000150"},
         "grants:check": {"pk": draft.pk},

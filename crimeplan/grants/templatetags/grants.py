@@ -33,3 +33,9 @@ def day(value: dt.date | str | None) -> str:
 def money(value: Decimal | float | int | None) -> str:
     """£1,250 or £99.50 (pence only when there are some)."""
     return "–" if value is None else pounds(Decimal(str(value)))
+
+
+@register.filter
+def subtract(value: Decimal | int, other: Decimal | int) -> Decimal:
+    """``total|subtract:maximum`` (for "£X over the maximum" and "£Y more")."""
+    return Decimal(str(value)) - Decimal(str(other))
