@@ -25,6 +25,10 @@ Environment variables:
 ``CRIMEPLAN_CSRF_TRUSTED_ORIGINS`` comma-separated origins (``https://crimeplan.example.org``) for forms
 ``CRIMEPLAN_TWO_FACTOR``    ``0`` to let staff and partners sign in without a second factor (default: required
                             unless ``CRIMEPLAN_DEBUG`` is on)
+``CRIMEPLAN_CONTACT_EMAIL`` the office's public contact address, shown on every page, email and notice
+                            (default: ``CRIMEPLAN_FROM_EMAIL``)
+``CRIMEPLAN_CONTACT_PHONE`` the office's public telephone number (default: none shown)
+``CRIMEPLAN_DPO_EMAIL``     the office's data protection officer (default: the contact address)
 ``CRIMEPLAN_IDLE_MINUTES``  minutes without a request before a session ends (default 30)
 ``CRIMEPLAN_SESSION_HOURS`` hours after signing in before a session ends, however busy (default 12)
 """
@@ -268,6 +272,10 @@ else:
 # Grants: who the office is in 360Giving and transparency publications.
 FUNDER_ID = os.environ.get("CRIMEPLAN_FUNDER_ID", "GB-GOR-PCC-LANCASHIRE-EXAMPLE")
 FUNDER_NAME = os.environ.get("CRIMEPLAN_FUNDER_NAME", "Office of the Police and Crime Commissioner")
+# How people reach the office: every page's footer, every email, the privacy and accessibility notices.
+CONTACT_EMAIL = os.environ.get("CRIMEPLAN_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+CONTACT_PHONE = os.environ.get("CRIMEPLAN_CONTACT_PHONE", "")
+DPO_EMAIL = os.environ.get("CRIMEPLAN_DPO_EMAIL", CONTACT_EMAIL)
 GRANTS_360_PREFIX = os.environ.get("CRIMEPLAN_360_PREFIX", "360G-crimeplan-example")
 
 # Accounts: sign-in throttling (django-axes, always on), two factors (django-otp TOTP) for staff and

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
-from crimeplan.cases.constants import IomCohort, RiskLevel, Sex
+from crimeplan.cases.constants import IomCohort, ReferralBasis, RiskLevel, Sex
 from crimeplan.cases.constants import Status as CaseStatus
 from crimeplan.cases.models import Case, NeedDomain, Programme, ReferralSource
 from crimeplan.cases.permissions import Action, can
@@ -62,6 +62,10 @@ class ReferralIn(Schema):
     risk_level: RiskLevel
     risk_notes: Text = Field("", max_length=5000)
     iom_cohort: IomCohort | None = None
+    basis: ReferralBasis | None = Field(
+        None, description="the person's consent or the lawful basis; required for anyone under 18"
+    )
+    basis_reason: Text = Field("", max_length=5000, description="why consent is not the basis, when it is not")
 
 
 class StatusStep(Schema):
@@ -143,6 +147,8 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
             risk_notes=payload.risk_notes,
             iom_cohort=payload.iom_cohort.value if payload.iom_cohort else "",
             source=ReferralSource.API,
+            basis=payload.basis.value if payload.basis else "",
+            basis_reason=payload.basis_reason,
         )
     except ValidationError as exc:
         raise ApplicationError("; ".join(exc.messages)) from exc

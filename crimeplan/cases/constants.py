@@ -42,6 +42,21 @@ REASON_REQUIRED = frozenset({Status.SCREENED, Status.ACCEPTED, Status.DECLINED, 
 FINISHED = frozenset({Status.DECLINED, Status.CLOSED})
 
 
+class ReferralBasis(models.TextChoices):
+    """Why the case may hold and share the person's information: their consent or another lawful basis."""
+
+    CONSENT = "consent", "The person consented to the referral"
+    PARENT_CONSENT = "parent_consent", "A parent or guardian consented (the person is under 18)"
+    PUBLIC_TASK = "public_task", "Public task, without consent (UK GDPR Article 6(1)(e))"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement, without consent (Data Protection Act 2018 Part 3)"
+    VITAL_INTERESTS = "vital_interests", "To protect someone's life, without consent (UK GDPR Article 6(1)(d))"
+
+
+#: Consent needs no reason; every other basis needs the reason consent was not the basis.
+CONSENT_BASES = frozenset({ReferralBasis.CONSENT, ReferralBasis.PARENT_CONSENT})
+ADULT_AGE = 18
+
+
 class CloseReason(models.TextChoices):
     COMPLETED = "completed", "Support completed: goals met"
     PARTLY = "partly", "Support completed: some goals met"

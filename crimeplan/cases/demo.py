@@ -28,6 +28,7 @@ from crimeplan.cases.constants import (
     DataCategory,
     IomCohort,
     LegalGateway,
+    ReferralBasis,
     RiskLevel,
     ServiceKind,
     Stage,
@@ -232,6 +233,7 @@ def _early_action(rng: random.Random, orgs: dict[str, Any], users: dict[str, Any
             reason="Example referral: repeated calls to services, rent arrears and isolation.",
             risk_level=rng.choice(RiskLevel.values),
             needs=rng.sample(list(NeedDomain.objects.all()), 3),
+            basis=ReferralBasis.CONSENT,
             is_example=True,
         )
         _work(rng, case, users["council"], config["services"], n % 5)
@@ -281,6 +283,9 @@ def _member(
         reason="Example IOM referral: prolific acquisitive offending.",
         risk_level=RiskLevel.HIGH,
         iom_cohort=rng.choice(IomCohort.values),
+        basis=ReferralBasis.LAW_ENFORCEMENT,
+        basis_reason="Example: IOM supervision on licence, where consent is not asked (Data Protection Act 2018 "
+        "Part 3).",
         is_example=True,
     )
     Case.objects.filter(pk=case.pk).update(funded_project=cohort.funded_project)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("refer-someone/sent/", referrals.public_referral_done, name="public_referral_done"),
     path("cases/", personal(cases.case_list), name="list"),
     path("cases/refer/", referrals.partner_referral, name="refer"),
+    path("cases/new-referrals/", personal(cases.queue), name="queue"),
     path("cases/people/", personal(people.people), name="people"),
     path("cases/people/<int:pk>/", personal(people.person), name="person"),
     path("cases/people/<int:pk>/export/", personal(people.export), name="person_export"),

@@ -16,4 +16,10 @@ def service(request: HttpRequest) -> dict[str, object]:
         "force_name": force.name if force else settings.DEFAULT_FORCE,
         "place_name": force.place if force else settings.DEFAULT_FORCE,
         "navigation": navigation.items(request),
+        "contact": contact(),
     }
+
+
+def contact() -> dict[str, str]:
+    """How to reach the office (for pages and emails): its name, email address and telephone number."""
+    return {"name": settings.FUNDER_NAME, "email": settings.CONTACT_EMAIL, "phone": settings.CONTACT_PHONE}

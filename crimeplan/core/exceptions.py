@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 
 class ApplicationError(Exception):
     """Something the person asking can fix: the message says how."""
@@ -16,3 +18,17 @@ class ApplicationError(Exception):
         self.field = field
         self.status = status
         self.extra = extra or {}
+
+
+class Hidden(Http404):
+    """A 404 with its own page: for a record the user may not know of, saying how to ask for access.
+
+    The status stays 404 (the same answer whether or not the record exists); ``template`` and
+    ``context`` make the page, rendered by ``core.middleware.ApplicationErrorMiddleware``.
+    """
+
+    template = "404.html"
+
+    def __init__(self, message: str = "Not found") -> None:
+        super().__init__(message)
+        self.context: dict[str, Any] = {}

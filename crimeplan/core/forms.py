@@ -8,6 +8,7 @@ Pages show ``core/error_summary.html`` above the form when it has errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,12 +32,19 @@ WIDGET_CLASSES = {
     "search": "govuk-input",
     "tel": "govuk-input",
     "textarea": "govuk-textarea",
+    "charactercounttextarea": "govuk-textarea govuk-js-character-count",
     "select": "govuk-select",
     "selectmultiple": "govuk-select",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
-CHOICE_WIDGETS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes", "checkbox": "checkbox"}
+CHOICE_WIDGETS = {
+    "radioselect": "radios",
+    "checkboxselectmultiple": "checkboxes",
+    "checkbox": "checkbox",
+    "govukdate": "date",
+    "charactercounttextarea": "count",
+}
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -87,3 +95,69 @@ def attempt(form: forms.Form, action: Callable[[], T]) -> tuple[bool, T | None]:
     except (ValidationError, ApplicationError) as exc:
         show_error(form, exc)
     return False, None
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes (``<name>_day``, ``<name>_month``, ``<name>_year``)."""
+
+    template_name = "govuk/forms/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        numeric = {"inputmode": "numeric"}
+        super().__init__(
+            {"day": forms.TextInput(numeric), "month": forms.TextInput(numeric), "year": forms.TextInput(numeric)},
+            attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+PARTS = ("day", "month", "year")
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK messages: what is missing, or "must be a real date"."""
+
+    widget = GovukDateInput
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        parts = [str(v or "").strip() for v in (value or [None, None, None])]
+        if not any(parts):
+            return None
+        label = str(self.label)
+        missing = [name for name, part in zip(PARTS, parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{label} must include a {' and a '.join(missing)}", code="incomplete")
+        if not all(part.isdigit() for part in parts):
+            raise ValidationError(f"{label} must be a real date", code="invalid")
+        if len(parts[2]) != 4:
+            raise ValidationError("Year must include 4 numbers", code="year")
+        try:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError as exc:
+            raise ValidationError(f"{label} must be a real date", code="invalid") from exc
+
+
+class CharacterCountTextarea(forms.Textarea):
+    """A textarea with the GOV.UK character count: it says how many characters are left and never cuts text.
+
+    The browser's ``maxlength`` is left off (it cuts pasted text without a word); the field's own
+    ``max_length`` refuses longer text with a message that gives the limit and the count.
+    """
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
+
+
+def counted_text(field: forms.CharField) -> forms.CharField:
+    """Give a long-answer field the character count and a message stating its limit."""
+    field.widget = CharacterCountTextarea(attrs=field.widget.attrs)
+    label, limit = str(field.label), field.max_length
+    field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer (it has %(show_value)s)"
+    field.help_text = f"{field.help_text} (up to {limit:,} characters)" if field.help_text else ""
+    return field

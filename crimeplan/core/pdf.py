@@ -1,7 +1,8 @@
 """PDF documents from Django templates, with WeasyPrint.
 
 Templates extend ``core/pdf_base.html`` (A4, Arial-metric fonts, page numbers in the margin
-boxes). ``/static/...`` URLs in the HTML are read from the collected files (``STATIC_ROOT``, where
+boxes; a ``security_marking`` block, such as OFFICIAL-SENSITIVE, printed at the top and bottom of every
+page). ``/static/...`` URLs in the HTML are read from the collected files (``STATIC_ROOT``, where
 the hashed names of production live) or else from the static files finders, so a PDF can be made
 without a web server, in development before ``collectstatic`` and in production after it.
 """
@@ -49,12 +50,18 @@ def static_file(name: str) -> Path | None:
     return Path(str(found)) if found else None
 
 
+#: Every document is a tagged PDF/UA-1 file: a structure tree (headings, paragraphs, lists, tables) with
+#: marked content, the document's language (the ``lang`` of ``<html>``) and its title (``<title>``) shown
+#: as the window title, so screen readers read it and its text is extracted in reading order.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
 def html_to_pdf(html: str) -> bytes:
-    """An HTML document (with ``/static/`` links) as PDF bytes."""
+    """An HTML document (with ``/static/`` links) as a tagged PDF (PDF/UA-1)."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()())
-    return bytes(document.write_pdf())
+    return bytes(document.write_pdf(**PDF_OPTIONS))
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:

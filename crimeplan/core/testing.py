@@ -90,3 +90,19 @@ def entered_measure(plan: Any) -> Any:
         direction=Direction.REDUCE,
         is_count=True,
     )
+
+
+def tagged_pdf_facts(data: bytes) -> dict[str, Any]:
+    """What makes a PDF accessible, read with pikepdf: structure tree, marked content, language and title."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    root = pdf.Root
+    return {
+        "tagged": "/StructTreeRoot" in root,
+        "marked": bool(root.MarkInfo.Marked) if "/MarkInfo" in root else False,
+        "lang": str(root.get("/Lang", "")),
+        "title": str(pdf.docinfo.get("/Title", "")),
+    }

@@ -1,14 +1,16 @@
-"""About the data and Accessibility pages."""
+"""About the data, the accessibility statement, the privacy notices and the cookies page."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.geography import ATTRIBUTION
 from crimeplan.analytics.readers.rules import RULES
 from crimeplan.analytics.vocabulary import Kind
+from crimeplan.core import compliance
 from crimeplan.core.permissions import public
 from crimeplan.core.store import forces_loaded
 
@@ -33,4 +35,29 @@ def about_data(request: HttpRequest) -> HttpResponse:
 
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    context = {
+        "idle_minutes": settings.SESSION_IDLE_SECONDS // 60,
+        "prepared_on": compliance.STATEMENT_PREPARED,
+        "reviewed_on": compliance.STATEMENT_REVIEWED,
+        "tagged_since": compliance.TAGGED_PDFS_SINCE,
+    }
+    return render(request, "core/accessibility.html", context)
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy/index.html", {"notices": compliance.NOTICES.values()})
+
+
+@public
+def privacy_notice(request: HttpRequest, purpose: str) -> HttpResponse:
+    notice = compliance.NOTICES.get(purpose)
+    if notice is None:
+        raise Http404("There is no privacy notice for that purpose")
+    context = {"notice": notice, "dpo_email": settings.DPO_EMAIL, "notices": compliance.NOTICES.values()}
+    return render(request, f"core/privacy/{notice.slug}.html", context)
+
+
+@public
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cookies.html", {"cookies": compliance.cookies()})

@@ -213,3 +213,50 @@ def rules_for(codes: Iterable[str] = ()) -> list[Rule]:
 def check_eligibility(facts: Facts, codes: Iterable[str] = ()) -> list[Failure]:
     """Every failure of every rule (an empty list means eligible)."""
     return [failure for rule in rules_for(codes) for failure in rule.check(facts)]
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The first questions of the journey, asked before anything else: can this organisation apply at all?"""
+
+    org_type: str
+    has_constitution: bool
+    has_bank_account: bool
+    amount: Decimal
+    purposes: frozenset[str]
+
+
+def screen(fund: FundTerms, answers: Screening) -> list[Failure]:
+    """Every reason the organisation cannot apply, from the screening answers (none: it can start)."""
+    found = []
+    if fund.eligible_org_types and answers.org_type not in fund.eligible_org_types:
+        kind = OrganisationType(answers.org_type).label.lower()
+        names = "; ".join(OrganisationType(t).label.lower() for t in sorted(fund.eligible_org_types))
+        found.append(
+            Failure("organisation_type", "org_type", f"the {fund.name} does not fund a {kind}. It funds: {names}")
+        )
+    if answers.org_type == OrganisationType.COMMUNITY_GROUP and not answers.has_constitution:
+        found.append(
+            Failure(
+                "organisation_type",
+                "has_constitution",
+                "a community group needs a written constitution or set of rules before it can receive a grant",
+            )
+        )
+    if not answers.has_bank_account:
+        found.append(
+            Failure(
+                "organisation_type",
+                "has_bank_account",
+                "we can only pay a grant into a bank account in the organisation's name",
+            )
+        )
+    if answers.amount < fund.min_award:
+        found.append(Failure("amount", "amount", f"the {fund.name} gives at least {pounds(fund.min_award)}"))
+    if fund.max_award is not None and answers.amount > fund.max_award:
+        found.append(Failure("amount", "amount", f"the {fund.name} gives up to {pounds(fund.max_award)}"))
+    for purpose in sorted(answers.purposes & fund.excluded_purposes):
+        found.append(
+            Failure("purpose", "purposes", f"the {fund.name} does not pay for {Purpose(purpose).label.lower()}")
+        )
+    return found

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from crimeplan.core.context_processors import contact
 from crimeplan.grants.access import TOKEN_DAYS
 from crimeplan.grants.models import Application, Decision
 
@@ -18,7 +19,13 @@ def return_url(token: str) -> str:
 
 
 def _send(application: Application, template: str, subject: str, token: str, **extra: Any) -> None:
-    context = {"application": application, "link": return_url(token), "days": TOKEN_DAYS, **extra}
+    context = {
+        "application": application,
+        "link": return_url(token),
+        "days": TOKEN_DAYS,
+        "contact": contact(),
+        **extra,
+    }
     body = render_to_string(f"grants/email/{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.email])
 

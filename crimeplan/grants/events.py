@@ -150,3 +150,21 @@ class PerformanceReturnEntered(Event):
     in_treatment: int
     successful_completions: int
     cjs_referrals: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AssessorsAssigned(Event):
+    """A grants manager set who assesses a round's applications."""
+
+    name = "assessors_assigned"
+    round: str
+    added: list[str]
+    removed: list[str]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ReturnLinksSent(Event):
+    """An applicant asked for new links to their applications; each was sent a fresh link (old ones stop working)."""
+
+    name = "return_links_sent"
+    applications: int

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from crimeplan.core import validation
+from crimeplan.core.forms import GovukDateField, counted_text
 from crimeplan.grants import identifiers
 from crimeplan.grants.constants import AreaLevel, OrganisationType, Purpose
 
+#: Staff forms' single-box dates (the public journey uses the GOV.UK date input).
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATE_HELP = "For example, 27 3 2026"
 
@@ -57,6 +61,49 @@ class StartForm(forms.Form):
         ),
         "Enter your email address",
         "Enter an email address in the correct format, like name@example.com",
+    )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(label: str, required: str, help_text: str = "") -> forms.TypedChoiceField:
+    field = forms.TypedChoiceField(
+        label=label, choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect, help_text=help_text
+    )
+    field.error_messages["required"] = required
+    return field
+
+
+class ScreeningForm(forms.Form):
+    """Can the organisation apply? Asked before the email address, so nobody learns it at the end."""
+
+    org_type = _messages(
+        forms.ChoiceField(
+            label="What type of organisation is applying?", choices=OrganisationType.choices, widget=forms.RadioSelect
+        ),
+        "Select the type of organisation",
+    )
+    has_constitution = _yes_no(
+        "Does the organisation have a written constitution, set of rules or governing document?",
+        "Select yes if the organisation has a constitution or set of rules",
+    )
+    has_bank_account = _yes_no(
+        "Does the organisation have a bank account in its own name?",
+        "Select yes if the organisation has a bank account in its own name",
+        "We pay grants only into the organisation's own account, not a personal one",
+    )
+    amount = money_field(
+        "About how much will you ask for?",
+        required="Enter about how much you will ask for",
+        help_text="In pounds, for example 2400. You can change it later",
+    )
+    purposes = forms.MultipleChoiceField(
+        label="Will the grant pay for any of these?",
+        choices=Purpose.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
     )
 
 
@@ -153,11 +200,13 @@ class ProjectForm(forms.Form):
         "Enter a name for the project",
     )
     summary = _messages(
-        validation.TextField(
-            label="What will the project do?",
-            widget=forms.Textarea(attrs={"rows": 6}),
-            max_length=2000,
-            help_text="Who it is for, what you will do and why it is needed (up to 2,000 characters)",
+        counted_text(
+            validation.TextField(
+                label="What will the project do?",
+                widget=forms.Textarea(attrs={"rows": 6}),
+                max_length=2000,
+                help_text="Who it is for, what you will do and why it is needed",
+            )
         ),
         "Say what the project will do",
     )
@@ -165,15 +214,23 @@ class ProjectForm(forms.Form):
 
 class DatesForm(forms.Form):
     start_date = _messages(
-        validation.DateField(label="Start date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
+        GovukDateField(label="Start date", help_text="For example, 27 3 2027. It cannot be in the past"),
         "Enter the start date",
-        "Enter the start date as day, month and year, like 27 3 2026",
     )
     end_date = _messages(
-        validation.DateField(label="End date", input_formats=DATE_FORMATS, help_text=DATE_HELP),
+        GovukDateField(
+            label="End date",
+            help_text=f"For example, 26 3 2028. The project can run for up to {validation.MAX_PERIOD_YEARS} years",
+        ),
         "Enter the end date",
-        "Enter the end date as day, month and year, like 27 3 2027",
     )
+
+    def clean_start_date(self) -> dt.date:
+        start: dt.date = self.cleaned_data["start_date"]
+        validation.validate_calendar_date(start)
+        if start < timezone.localdate():
+            raise forms.ValidationError("The start date must be today or in the future", code="past")
+        return start
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,43 @@ FIELD_STEP = {
     "match_funding": "match-funding",
     "outcomes": "outcomes",
 }
+
+
+#: When each step counts as done (match funding is optional: done once some is entered).
+DONE: dict[str, Callable[[Application], bool]] = {
+    "organisation-type": lambda a: bool(a.org_type),
+    "organisation": lambda a: bool(a.org_name and a.org_postcode),
+    "contact": lambda a: bool(a.contact_name and a.contact_phone),
+    "project": lambda a: bool(a.title and a.summary),
+    "dates": lambda a: bool(a.start_date and a.end_date),
+    "purpose": lambda a: bool(a.purpose),
+    "area-level": lambda a: bool(a.area_level),
+    "areas": lambda a: bool(a.area_codes),
+    "priorities": lambda a: a.priorities.exists(),
+    "budget": lambda a: a.budget_lines.exists(),
+    "match-funding": lambda a: a.match_funding > 0,
+    "outcomes": lambda a: a.outcomes.exists(),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    step: Step
+    status: str  # "done", "to do", "optional" or "cannot start yet"
+
+
+def tasks(application: Application) -> list[Task]:
+    """The task list: every step with whether it is done."""
+    found = []
+    for step in STEPS:
+        if DONE[step.slug](application):
+            status = "done"
+        elif step.slug == "areas" and not application.area_level:
+            status = "cannot start yet"
+        else:
+            status = "optional" if step.slug == "match-funding" else "to do"
+        found.append(Task(step, status))
+    return found
 
 
 def next_slug(slug: str) -> str | None:

@@ -6,10 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest
 
+from crimeplan.accounts.roles import ASSESSOR
 from crimeplan.audit.services import record_event
 from crimeplan.grants import journey, permissions
 from crimeplan.grants.constants import ApplicationStatus, FundKind
@@ -150,3 +152,9 @@ def awarded_between(*, fund: str, first: dt.date, last: dt.date) -> tuple[int, D
     found = Award.objects.filter(fund__slug__startswith=fund, awarded_on__range=(first, last))
     total = found.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return found.count(), total
+
+
+def assessor_candidates(round_: Round) -> QuerySet[Any]:
+    """Who may be made an assessor of the round: active grant assessors, and anyone already assigned."""
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Q(groups__name=ASSESSOR.name) | Q(assessed_rounds=round_)).distinct().order_by("username")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from crimeplan.analytics.allocation import FACTOR_LABELS, FACTORS
 from crimeplan.analytics.periods import QUARTER
@@ -116,6 +117,16 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["amount"].required = False
+        self.fields["panel_on"].help_text = "The day the panel met: today or earlier"
+
+    def clean_panel_on(self) -> Any:
+        value = self.cleaned_data["panel_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(
+                "The panel date cannot be in the future: record the decision once the panel has met",
+                code="future_panel",
+            )
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -228,3 +239,18 @@ class PerformanceForm(forms.Form):
             self.fields[name].error_messages.update(
                 {"required": f"Enter the {label.lower()}", "invalid": f"Enter the {label.lower()} as a whole number"}
             )
+
+
+class AssessorsForm(forms.Form):
+    assessors: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Who assesses this round?",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Grant assessors (and anyone already assigned). Each declares any conflict of interest before "
+        "scoring; two or more must score an application before it is moderated.",
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["assessors"].queryset = candidates  # type: ignore[attr-defined]

@@ -110,6 +110,7 @@ def _params() -> dict[str, dict[str, Any]]:
     run = _first(ImportRun).pk
     return {
         "performance:priority": {"number": 1},
+        "core:privacy_notice": {"purpose": "grants"},
         "performance:figures": {"pk": _first(Measure, source="entered").pk},
         "performance:report": {"period": _quarters(settings.DEFAULT_FORCE)[0][0], "fmt": "html"},
         "performance:area": {"code": "E22000150"},
@@ -122,6 +123,8 @@ def _params() -> dict[str, dict[str, Any]]:
         "grants:threesixty": {"fmt": "json"},
         "grants:project": {"reference": award.application.reference},
         "grants:start": {"pk": _first(grants.Round).pk},
+        "grants:eligibility": {"pk": _first(grants.Round).pk},
+        "grants:tasks": {"pk": draft.pk},
         "grants:return": {"token": "not-a-real-token"},
         "grants:area_geojson": {"csp": "E22000150"},
         "grants:check": {"pk": draft.pk},

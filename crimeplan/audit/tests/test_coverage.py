@@ -59,6 +59,7 @@ CASE_PAGES = [
 #: page -> (who asks, which record); every marked page must be here.
 SCENARIOS = {
     "cases:list": ("owner", "none"),
+    "cases:queue": ("owner", "none"),
     **{f"cases:{page}": ("owner", "case") for page in CASE_PAGES},
     "cases:update_intervention": ("owner", "intervention"),
     "cases:asb_review": ("owner", "asb_case"),

@@ -16,6 +16,7 @@ from crimeplan.cases.constants import (
     EntryKind,
     InterventionStatus,
     NeedLevel,
+    ReferralBasis,
     Stage,
     Status,
 )
@@ -30,12 +31,23 @@ class StatusForm(forms.Form):
     reason = long_text("Reason", required=False, hint="Needed to screen, accept, decline or close a case")
     close_reason = choice("Why is the case closing?", [("", "Not closing"), *CloseReason.choices], required=False)
 
+    basis = choice(
+        "Consent or lawful basis",
+        [("", "Not recorded yet"), *ReferralBasis.choices],
+        required=False,
+        radios=False,
+        hint="Needed before the case is accepted: it was not given at referral",
+    )
+    basis_reason = long_text("Why is consent not the basis?", required=False, hint="Needed when it is not consent")
+
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         nexts = TRANSITIONS[case.status]
         self.fields["to_status"].choices = [(s, Status(s).label) for s in nexts]  # type: ignore[attr-defined]
         if Status.CLOSED not in nexts:
             del self.fields["close_reason"]
+        if case.basis or case.status not in (Status.REFERRED, Status.SCREENED):
+            del self.fields["basis"], self.fields["basis_reason"]
 
 
 class EntryForm(forms.Form):

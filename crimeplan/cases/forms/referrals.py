@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from crimeplan.cases.constants import Ethnicity, IomCohort, RiskLevel, Sex, SexualOrientation
+from crimeplan.cases.constants import Ethnicity, IomCohort, ReferralBasis, RiskLevel, Sex, SexualOrientation
 from crimeplan.cases.forms.common import DateField, choice, long_text, model_choice, text
 from crimeplan.cases.models import NeedDomain, Programme
 from crimeplan.cases.services.referrals import PersonDetails
@@ -48,7 +48,24 @@ class SensitiveFields(forms.Form):
     )
 
 
-class ReferralForm(PersonFields, SensitiveFields):
+class BasisFields(forms.Form):
+    """The person's consent, or the lawful basis for referring them without it (with the reason)."""
+
+    basis = choice(
+        "Consent or lawful basis",
+        ReferralBasis.choices,
+        hint="Someone under 18 can be referred only with their or a parent's consent, or a lawful basis recorded here",
+        message="Select the person's consent or the lawful basis for referring them",
+    )
+    basis_reason = long_text(
+        "Why is consent not the basis?",
+        required=False,
+        hint="Needed when the person has not consented: for example, they could not be asked without putting "
+        "someone at risk",
+    )
+
+
+class ReferralForm(PersonFields, SensitiveFields, BasisFields):
     """A partner's referral: the person, why, their needs and the risks."""
 
     programme = model_choice("Programme", Programme.objects.filter(is_active=True), radios=True)
@@ -89,6 +106,8 @@ class ReferralForm(PersonFields, SensitiveFields):
         "needs",
         "risk_level",
         "risk_notes",
+        "basis",
+        "basis_reason",
     ]
 
     def person_details(self) -> PersonDetails:

@@ -8,11 +8,13 @@ from django.db import models
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.cases.constants import (
+    CONSENT_BASES,
     CloseReason,
     DataCategory,
     EntryKind,
     IomCohort,
     ProgrammeKind,
+    ReferralBasis,
     RiskLevel,
     Status,
 )
@@ -45,6 +47,13 @@ class Case(models.Model):
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
     risk_notes = models.TextField(blank=True, help_text="risks to the person, to others or to workers")
     iom_cohort = models.CharField(max_length=10, choices=IomCohort.choices, blank=True)
+    basis = models.CharField(
+        max_length=20,
+        choices=ReferralBasis.choices,
+        blank=True,
+        help_text="consent or the lawful basis for the referral; needed before the case is accepted",
+    )
+    basis_reason = models.TextField(blank=True, help_text="why consent is not the basis, when it is not")
     funded_project = models.ForeignKey(
         FundedProject, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
     )
@@ -81,6 +90,10 @@ class Case(models.Model):
             )
         if self.close_reason and self.status != Status.CLOSED:
             errors["close_reason"] = ValidationError("Only a closed case has a closing reason", code="not_closed")
+        if self.basis and self.basis not in CONSENT_BASES and not self.basis_reason.strip():
+            errors["basis_reason"] = ValidationError(
+                "Say why the person's consent is not the basis for this referral", code="basis_reason"
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -24,7 +25,8 @@ from crimeplan.cases.models import (
     StatusChange,
     TimelineEntry,
 )
-from crimeplan.cases.permissions import Action, CaseAccess, case_access, visible_cases
+from crimeplan.cases.permissions import Action, CaseAccess, case_access, organisation_of, visible_cases
+from crimeplan.core.exceptions import Hidden
 
 T = TypeVar("T")
 PER_PAGE = 25
@@ -63,6 +65,26 @@ def cases_page(
         purpose="Case list: cases the user's organisation may see",
     )
     return result
+
+
+def referral_queue(user: Any, *, request: HttpRequest | None = None) -> list[Case]:
+    """New referrals the user's agency owns and has not yet screened, oldest first; the read is audited."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return []
+    found = list(
+        visible_cases(user)
+        .filter(owner=organisation, status=Status.REFERRED)
+        .select_related("person", "programme", "referred_by")
+        .order_by("status_changed_at", "pk")
+    )
+    record_event(
+        CasesListed(rows=len(found), via="queue"),
+        actor=user,
+        request=request,
+        purpose="Queue of new referrals to the user's organisation",
+    )
+    return found
 
 
 @dataclass(frozen=True)
@@ -156,6 +178,16 @@ def _detail(case: Case, access: CaseAccess) -> CaseDetail:
     )
 
 
+class CaseHidden(Hidden):
+    """The answer to a case the user may not see, the same whether or not it exists: a 404 saying how to ask."""
+
+    template = "cases/no_access.html"
+
+    def __init__(self) -> None:
+        super().__init__("No case found")
+        self.context = {"contact_email": settings.DPO_EMAIL}
+
+
 def _refuse(user: Any, reference: str, via: str, request: HttpRequest | None) -> Http404:
     record_event(
         CaseAccessRefused(reference=reference[:20], via=via),
@@ -163,7 +195,7 @@ def _refuse(user: Any, reference: str, via: str, request: HttpRequest | None) ->
         request=request,
         purpose="Refused: not the owner, not in the team, no agreement with consent",
     )
-    return Http404("No case found")
+    return CaseHidden()
 
 
 def _viewed(user: Any, case: Case, access: CaseAccess, via: str, request: HttpRequest | None) -> None:

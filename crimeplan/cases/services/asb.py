@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from crimeplan.analytics.reoffending import add_months
 from crimeplan.audit.services import record_event
-from crimeplan.cases.constants import FINISHED, EntryKind, ProgrammeKind, RiskLevel
+from crimeplan.cases.constants import FINISHED, EntryKind, ProgrammeKind, ReferralBasis, RiskLevel
 from crimeplan.cases.events import AsbIncidentRecorded, AsbReviewRaised
 from crimeplan.cases.models import AsbIncident, AsbPolicy, AsbReview, Person, Programme, ReferralSource
 from crimeplan.cases.permissions import organisation_of
@@ -117,6 +117,9 @@ def _raise_review(
         ),
         risk_level=RiskLevel.MEDIUM,
         source=ReferralSource.ASB_TRIGGER,
+        basis=ReferralBasis.PUBLIC_TASK,
+        basis_reason="An ASB case review is a statutory duty (Anti-social Behaviour, Crime and Policing Act 2014, "
+        "section 104), started when the threshold is met.",
         is_example=is_example,
     )
     review = AsbReview(

@@ -41,9 +41,24 @@ from crimeplan.cases.services.common import add_to_timeline, audit_case, changed
 
 
 @transaction.atomic
-def change_status(*, case: Case, by: Any, to_status: str, reason: str = "", close_reason: str = "") -> Case:
-    """Move the case one step along the workflow (``TRANSITIONS``), with the reason."""
+def change_status(
+    *, case: Case, by: Any, to_status: str, reason: str = "", close_reason: str = "", basis: str = "",
+    basis_reason: str = "",
+) -> Case:  # fmt: skip
+    """Move the case one step along the workflow (``TRANSITIONS``), with the reason.
+
+    A case is accepted only with the person's consent or another lawful basis recorded (``basis``, with
+    ``basis_reason`` where consent is not the basis), given at referral or here.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if basis and not case.basis:
+        case.basis, case.basis_reason = basis, basis_reason.strip()
+    if to_status == Status.ACCEPTED and not case.basis:
+        raise ValidationError(
+            {"basis": "Record the person's consent, or the lawful basis for working with them without it, before "
+             "accepting the case"},
+            code="basis",
+        )  # fmt: skip
     allowed = TRANSITIONS[case.status]
     if to_status not in allowed:
         names = " or ".join(Status(s).label.lower() for s in allowed) or "nothing: it is finished"

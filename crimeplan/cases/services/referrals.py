@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.audit.services import record_event
-from crimeplan.cases.constants import EntryKind, Status
+from crimeplan.cases import notifications
+from crimeplan.cases.constants import ADULT_AGE, CONSENT_BASES, EntryKind, ReferralBasis, Status
 from crimeplan.cases.events import CaseReferred
 from crimeplan.cases.models import Case, NeedDomain, Person, Programme, ReferralSource, StatusChange, TeamMember
 from crimeplan.cases.permissions import may_match, organisation_of
@@ -109,10 +111,19 @@ def refer(
     referrer_name: str = "",
     referrer_contact: str = "",
     iom_cohort: str = "",
+    basis: str = "",
+    basis_reason: str = "",
     is_example: bool = False,
 ) -> Case:
-    """Make the case; the referring agency joins the team when another agency owns it."""
+    """Make the case; the referring agency joins the team when another agency owns it.
+
+    A partner's referral records the person's consent or another lawful basis (``ReferralBasis``), with the
+    reason where consent is not the basis; anyone under 18 is referred only with one, whoever refers them.
+    Referrals from the public, a partner system or an ASB trigger may arrive without one: the owner records
+    it before accepting the case (``casework.change_status``). The owning agency is told by email.
+    """
     _check_open(programme, source)
+    _check_basis(person, source, basis, basis_reason)
     owner = _owner(programme, by, source)
     if not isinstance(person, Person):
         referring = None if source == ReferralSource.PUBLIC else organisation_of(by)
@@ -130,13 +141,43 @@ def refer(
         risk_level=risk_level,
         risk_notes=risk_notes,
         iom_cohort=iom_cohort,
+        basis=basis,
+        basis_reason=basis_reason.strip() if basis not in CONSENT_BASES else "",
         status=Status.REFERRED,
         status_changed_at=timezone.now(),
         is_example=is_example,
     )
     save(case)
     _record_referral(case, by, needs)
+    if case.referred_by_id != case.owner_id:
+        transaction.on_commit(lambda: notifications.tell_owner_of_referral(case))
     return case
+
+
+def age_on(born: date | None, day: date) -> int | None:
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _check_basis(person: PersonDetails | Person, source: str, basis: str, reason: str) -> None:
+    """Consent or a lawful basis (with its reason) is required from partners, and for anyone under 18."""
+    if basis and basis not in ReferralBasis.values:
+        raise ValidationError({"basis": "Select the person's consent or the lawful basis"}, code="basis")
+    age = age_on(person.date_of_birth, timezone.localdate())
+    child = age is not None and age < ADULT_AGE and source not in (ReferralSource.PUBLIC, ReferralSource.ASB_TRIGGER)
+    if not basis and (source == ReferralSource.PARTNER or child):
+        message = "Record the person's consent, or the lawful basis for referring them without it"
+        if child:
+            message = (
+                f"They are {age}: someone under 18 can be referred only with their or a parent's consent, or a "
+                "recorded lawful basis"
+            )
+        raise ValidationError({"basis": message}, code="basis")
+    if basis and basis not in CONSENT_BASES and not reason.strip():
+        raise ValidationError(
+            {"basis_reason": "Say why the person's consent is not the basis for this referral"}, code="basis_reason"
+        )
 
 
 def _check_open(programme: Programme, source: str) -> None:

@@ -83,6 +83,7 @@ class CaseFactory(DjangoModelFactory[Case]):
     source = ReferralSource.PARTNER
     reason = "Repeated crises; needs help with housing and drug use"
     risk_level = RiskLevel.MEDIUM
+    basis = "consent"
     status = Status.ACTIVE
     status_changed_at = LazyFunction(timezone.now)
 

@@ -40,6 +40,7 @@ def _details(**extra):
 
 
 def _refer(by, details, programme="iom", **kwargs):
+    kwargs.setdefault("basis", "consent")
     return refer(
         by=by,
         programme=Programme.objects.get(slug=programme),

@@ -14,6 +14,7 @@ from crimeplan.cases.models import Cohort, OffenceImport, Programme, ProvenOffen
 from crimeplan.cases.selectors.board import board_report
 from crimeplan.cases.services.reoffending import add_member, import_offences, record_offence
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.testing import tagged_pdf_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,12 @@ def test_the_board_page_and_pdf_show_the_figures_with_the_ogrs3_warning(client, 
     assert response["Content-Type"] == "application/pdf"
     text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(response.content))
     assert "Reducing Reoffending Board report" in text and "57.1%" in text and "one person" in text
+    # aggregates about people on a programme: marked OFFICIAL-SENSITIVE at the top and bottom of every page
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(response.content)]
+    assert [page.count("OFFICIAL-SENSITIVE") for page in pages] == [2] * len(pages)
+    facts = tagged_pdf_facts(response.content)
+    assert facts["tagged"] and facts["marked"] and facts["lang"] == "en-GB"
+    assert facts["title"].startswith("Reducing Reoffending Board report")
     assert AuditEvent.objects.filter(event="board_report_viewed").count() == 2
 
 

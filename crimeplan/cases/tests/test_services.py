@@ -33,6 +33,7 @@ JANE = PersonDetails(given_name="Jane", family_name="Testcase", date_of_birth=da
 
 
 def _refer(by, programme="early-action", person=JANE, **kwargs):
+    kwargs.setdefault("basis", "consent")
     return refer(
         by=by,
         programme=Programme.objects.get(slug=programme),

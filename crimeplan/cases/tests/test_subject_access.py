@@ -89,8 +89,9 @@ def test_the_pdf_export_is_a_readable_document(client, dpo, worked_case):
     response = _export(client, worked_case.person, "pdf")
     assert response["Content-Type"] == "application/pdf"
     document = pdfium.PdfDocument(response.content)
-    text = "".join(page.get_textpage().get_text_range() for page in document)
+    text = " ".join(" ".join(page.get_textpage().get_text_range() for page in document).split())
     assert f"Everything held about {worked_case.person}" in text
+    assert text.count("OFFICIAL-SENSITIVE") == 2 * len(document)  # personal data: marked on every page
     assert worked_case.reference in text and "Home visit" in text and "Graffiti on the door" in text
     assert "Who has seen or changed this case" in text
 

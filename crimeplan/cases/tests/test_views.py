@@ -104,6 +104,7 @@ def test_a_partner_refers_and_the_form_explains_mistakes(client, owner):
         "reason": "Struggling with debts",
         "needs": [NeedDomain.objects.get(slug="finance").pk],
         "risk_level": "low",
+        "basis": "consent",
     }
     response = client.post(reverse("cases:refer"), data)
     case = Case.objects.get(person__family_name="Formtest")

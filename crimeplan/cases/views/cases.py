@@ -14,7 +14,7 @@ from crimeplan.cases.constants import ActionStatus, Status
 from crimeplan.cases.forms import casework as f
 from crimeplan.cases.models import AsbReview, Intervention, PlanAction, Programme, Volunteer
 from crimeplan.cases.permissions import Action, agreements_in_force, organisation_of
-from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page, read_case
+from crimeplan.cases.selectors.cases import CaseFilters, case_for, cases_page, read_case, referral_queue
 from crimeplan.cases.services import asb, casework, sharing, volunteers
 from crimeplan.cases.views.common import case_form
 from crimeplan.core.permissions import signed_in
@@ -39,6 +39,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
+def queue(request: HttpRequest) -> HttpResponse:
+    """New referrals to the user's agency, waiting to be screened."""
+    found = referral_queue(request.user, request=request)
+    context = {"cases": found, "organisation": organisation_of(request.user), "today": timezone.localdate()}
+    return render(request, "cases/queue.html", context)
+
+
+@signed_in
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     detail = read_case(request.user, reference, request=request)
     return render(request, "cases/detail.html", {"d": detail, "case": detail.case, "access": detail.access})
@@ -54,6 +62,8 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
             to_status=data["to_status"],
             reason=data["reason"],
             close_reason=data.get("close_reason", ""),
+            basis=data.get("basis", ""),
+            basis_reason=data.get("basis_reason", ""),
         )
 
     return case_form(

@@ -35,6 +35,8 @@ def partner_referral(request: HttpRequest) -> HttpResponse:
             risk_level=data["risk_level"],
             risk_notes=data["risk_notes"],
             iom_cohort=data["iom_cohort"],
+            basis=data["basis"],
+            basis_reason=data["basis_reason"],
         )
 
     if request.method == "POST" and attempt(form, handle)[0]:

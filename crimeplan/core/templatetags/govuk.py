@@ -32,4 +32,6 @@ def first_error_id(field: forms.BoundField) -> str:
     """The id the error summary links to: the first radio/checkbox, else the control."""
     if CHOICE_WIDGETS.get(field.widget_type) in ("radios", "checkboxes"):
         return f"{field.auto_id}_0"
+    if CHOICE_WIDGETS.get(field.widget_type) == "date":
+        return f"{field.auto_id}_0"
     return field.auto_id

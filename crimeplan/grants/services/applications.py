@@ -17,7 +17,7 @@ from crimeplan.grants import emails
 from crimeplan.grants.access import new_token
 from crimeplan.grants.constants import ApplicationStatus, AreaLevel
 from crimeplan.grants.eligibility import Facts, Failure, FundTerms, check_eligibility
-from crimeplan.grants.events import ApplicationRefused, ApplicationStarted, ApplicationSubmitted
+from crimeplan.grants.events import ApplicationRefused, ApplicationStarted, ApplicationSubmitted, ReturnLinksSent
 from crimeplan.grants.models import Application, BudgetLine, Fund, Outcome, Round
 
 #: Answers every application needs that no eligibility rule covers: field -> what to do.
@@ -51,6 +51,19 @@ def start_application(*, round_: Round, email: str, request: HttpRequest | None 
     emails.send_return_link(application, token)
     record_event(ApplicationStarted(round=str(round_)), request=request, obj=application)
     return application, token
+
+
+@transaction.atomic
+def send_new_links(*, email: str, request: HttpRequest | None = None) -> int:
+    """A fresh link to each application of ``email`` (the old links stop working); how many were sent."""
+    found = list(Application.objects.filter(email__iexact=email, is_example=False).select_related("round__fund"))
+    for application in found:
+        token, hashed = new_token()
+        application.token_hash, application.token_issued_at = hashed, timezone.now()
+        application.save(update_fields=["token_hash", "token_issued_at", "updated_at"])
+        emails.send_return_link(application, token)
+    record_event(ReturnLinksSent(applications=len(found)), request=request)
+    return len(found)
 
 
 @transaction.atomic

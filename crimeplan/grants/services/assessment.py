@@ -12,8 +12,8 @@ from django.utils import timezone
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.grants.constants import ApplicationStatus, Recommendation
-from crimeplan.grants.events import ApplicationModerated, AssessmentSubmitted, InterestDeclared
-from crimeplan.grants.models import Application, Assessment, Score
+from crimeplan.grants.events import ApplicationModerated, AssessmentSubmitted, AssessorsAssigned, InterestDeclared
+from crimeplan.grants.models import Application, Assessment, Round, Score
 from crimeplan.grants.permissions import require_assessor, require_manage
 
 #: Scored assessments (without a conflict) an application needs before it can be moderated.
@@ -96,19 +96,26 @@ def mean_score(assessments: list[Assessment]) -> Decimal | None:
 
 
 @transaction.atomic
+def moderation_blocker(application: Application, user: Any) -> str:
+    """Why ``user`` cannot moderate ``application`` now ("" when they can): the page offers only what can succeed."""
+    if application.status != ApplicationStatus.ASSESSING:
+        return f"It is not ready for moderation ({application.get_status_display().lower()})."
+    done = scored(application)
+    if len(done) < MIN_ASSESSMENTS:
+        return f"{MIN_ASSESSMENTS} or more assessors without a conflict must score it first ({len(done)} so far)."
+    if any(a.assessor_id == user.pk for a in done):
+        return "You scored this application, so someone else must moderate it."
+    return ""
+
+
 def moderate(*, application: Application, by: Any, score: Decimal | None, note: str) -> Application:
     """Settle the score from two or more assessors' scores; a score other than their mean needs a reason."""
     require_manage(by)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.ASSESSING:
-        raise ApplicationError(f"{application} is not ready for moderation ({application.get_status_display()}).")
+    blocker = moderation_blocker(application, by)
+    if blocker:
+        raise ApplicationError(f"{application} cannot be moderated now. {blocker}")
     done = scored(application)
-    if len(done) < MIN_ASSESSMENTS:
-        raise ApplicationError(
-            f"{MIN_ASSESSMENTS} or more assessors without a conflict must score it first ({len(done)} so far)."
-        )
-    if any(a.assessor_id == by.pk for a in done):
-        raise ApplicationError("You scored this application, so someone else must moderate it.")
     mean = mean_score(done)
     if score is not None and score != mean and not note.strip():
         raise ValidationError(
@@ -134,3 +141,30 @@ def moderate(*, application: Application, by: Any, score: Decimal | None, note: 
         obj=application,
     )
     return application
+
+
+@transaction.atomic
+def assign_assessors(*, user: Any, round_: Round, assessors: list[Any]) -> Round:
+    """Set who assesses the round; someone who has already declared or scored on it stays."""
+    require_manage(user)
+    before = set(round_.assessors.all())
+    wanted = set(assessors)
+    started = {a.assessor for a in Assessment.objects.filter(application__round=round_).select_related("assessor")}
+    kept = (before - wanted) & started
+    if kept:
+        names = ", ".join(sorted(str(a) for a in kept))
+        raise ValidationError(
+            {"assessors": f"{names} already declared or scored on this round, so they stay its assessors"},
+            code="assessor_started",
+        )
+    round_.assessors.set(wanted)
+    record_event(
+        AssessorsAssigned(
+            round=str(round_),
+            added=sorted(str(a) for a in wanted - before),
+            removed=sorted(str(a) for a in before - wanted),
+        ),
+        actor=user,
+        obj=round_,
+    )
+    return round_

@@ -42,11 +42,8 @@ def record_decision(
     """The panel's decision; approving makes the award in the same transaction (or neither happens)."""
     require_decide(by)
     application = Application.objects.select_for_update().select_related("round__fund").get(pk=application.pk)
-    if application.status != ApplicationStatus.MODERATED:
-        raise ApplicationError(f"{application} has not been moderated, so the panel cannot decide on it yet.")
-    if outcome == DecisionOutcome.APPROVED:
-        _check_amount(application, amount)
-    else:
+    check_decision(application=application, outcome=outcome, amount=amount, panel_on=panel_on)
+    if outcome != DecisionOutcome.APPROVED:
         amount = None
     decision = Decision(
         application=application,
@@ -89,6 +86,19 @@ def _audit(decision: Decision, by: Any) -> None:
         conditions=decision.conditions,
     )
     record_event(event, actor=by, obj=decision)
+
+
+def check_decision(*, application: Application, outcome: str, amount: Decimal | None, panel_on: dt.date) -> None:
+    """Whether the decision could be recorded now (raises what is wrong): checked before asking to confirm it."""
+    if application.status != ApplicationStatus.MODERATED:
+        raise ApplicationError(f"{application} has not been moderated, so the panel cannot decide on it yet.")
+    if panel_on > timezone.localdate():
+        raise ValidationError(
+            {"panel_on": "The panel date cannot be in the future: record the decision once the panel has met"},
+            code="future_panel",
+        )
+    if outcome == DecisionOutcome.APPROVED:
+        _check_amount(application, amount)
 
 
 def _check_amount(application: Application, amount: Decimal | None) -> None:

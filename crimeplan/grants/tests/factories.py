@@ -64,3 +64,9 @@ def scored(application: Application, assessors: list[Any], marks: tuple[int, int
         )
     application.refresh_from_db()
     return application
+
+
+def date_fields(name: str, value: dt.date | str) -> dict[str, str]:
+    """A date as the GOV.UK date input posts it: ``<name>_day``, ``<name>_month``, ``<name>_year``."""
+    day, month, year = (value.day, value.month, value.year) if isinstance(value, dt.date) else value.split()
+    return {f"{name}_day": str(day), f"{name}_month": str(month), f"{name}_year": str(year)}

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from crimeplan.audit.models import AuditEvent
 from crimeplan.grants.models import Application
-from crimeplan.grants.tests.factories import TALBOT
+from crimeplan.grants.tests.factories import TALBOT, date_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def _fill(client, app, amount):
     _answer(client, app, "project", {"title": "Friday night boxing", "summary": "Boxing sessions."})
     today = dt.date.today()
     start, end = today + dt.timedelta(days=40), today + dt.timedelta(days=200)
-    _answer(client, app, "dates", {"start_date": f"{start:%d %m %Y}", "end_date": f"{end:%d/%m/%Y}"})
+    _answer(client, app, "dates", {**date_fields("start_date", start), **date_fields("end_date", end)})
     _answer(client, app, "purpose", {"purpose": "activities"})
     _answer(client, app, "area-level", {"area_level": "ward"})
     _answer(client, app, "areas", {"area_codes": [TALBOT], "csp": "E22000151"})
@@ -123,9 +123,10 @@ def test_bad_answers_get_gov_uk_messages(client, open_round):
     for message in ("Enter the organisation&#x27;s name", "6 or 7 digits", "Enter a full UK postcode"):
         assert message in page
     page = client.post(
-        reverse("grants:step", args=[app.pk, "dates"]), {"start_date": "31 2 2026", "end_date": "1 1 2020"}
+        reverse("grants:step", args=[app.pk, "dates"]),
+        {**date_fields("start_date", "31 2 2027"), **date_fields("end_date", "1 1 2020")},
     ).content.decode()
-    assert "Enter the start date as day, month and year" in page
+    assert "Start date must be a real date" in page
 
 
 def test_applicants_see_only_their_own_applications(client, open_round):

@@ -6,11 +6,14 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from crimeplan.audit.models import AuditEvent
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.testing import tagged_pdf_facts
+from crimeplan.grants.models import Decision
 from crimeplan.grants.services import assessment, awards
 from crimeplan.grants.tests.factories import scored, submitted
 
@@ -95,6 +98,11 @@ def test_a_decision_records_reasons_and_makes_the_award(client, open_round, asse
     page = client.post(reverse("grants:decide", args=[application.pk]), data).content.decode()
     assert "cannot be more than was asked for" in page
     data["amount"] = "2000"
+    sent = len(mail.outbox)
+    confirm = client.post(reverse("grants:decide", args=[application.pk]), data).content.decode()
+    assert "Check the decision before you send it" in confirm and "£2,000" in confirm and "1 April 2026" in confirm
+    assert not Decision.objects.filter(application=application).exists() and len(mail.outbox) == sent
+    data["confirmed"] = "yes"
     assert client.post(reverse("grants:decide", args=[application.pk]), data).status_code == 302
     application.refresh_from_db()
     award = application.award
@@ -107,6 +115,9 @@ def test_a_decision_records_reasons_and_makes_the_award(client, open_round, asse
     assert AuditEvent.objects.filter(event__in=["decision_recorded", "award_made"]).count() == 2
     pdf = client.get(reverse("grants:offer_letter", args=[award.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    facts = tagged_pdf_facts(pdf.content)
+    assert facts["tagged"] and facts["marked"] and facts["lang"] == "en-GB"
+    assert facts["title"] == f"Grant offer {application.reference}"
 
 
 def test_declining_records_no_award(open_round, assessors, manager):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from crimeplan.grants.models import Application, BudgetLine
+from crimeplan.grants.tests.factories import date_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +43,13 @@ def test_a_nul_byte_in_the_path_or_query_is_a_400_that_says_why(client, funds, u
     ("start", "end", "message"),
     [
         ("01 01 0001", "31 12 9999", "between 1900 and 2100"),
-        ("01 01 2027", "01 01 2026", "same as or after the start date"),
-        ("01 01 2027", "01 01 2037", "no longer than 5 years"),
+        ("01 01 2028", "01 01 2027", "same as or after the start date"),
+        ("01 01 2028", "01 01 2038", "no longer than 5 years"),
     ],
 )
 def test_impossible_project_dates_are_refused(client, open_round, start, end, message):
     app = _start(client, open_round)
-    response = _step(client, app, "dates", {"start_date": start, "end_date": end})
+    response = _step(client, app, "dates", {**date_fields("start_date", start), **date_fields("end_date", end)})
     assert response.status_code == 200
     assert message in response.content.decode()
     app.refresh_from_db()

@@ -105,7 +105,12 @@ def test_the_export_command_writes_each_format(award, tmp_path):
 
 
 def test_public_pages_and_downloads(client, award):
-    assert "Talbot Youth Boxing Club" in client.get("/grants/published/").content.decode()
+    page = client.get("/grants/published/").content.decode()
+    assert "Talbot Youth Boxing Club" in page
+    # one way to write money and dates on every page: £2,400 and 20 July 2021, never 2400.00 or 2021-07-20
+    day = award.awarded_on
+    assert "£2,400" in page and f"{day.day} {day:%B %Y}" in page
+    assert "2400.00" not in page and day.isoformat() not in page
     response = client.get("/grants/published.csv")
     assert response["Content-Type"].startswith("text/csv") and b"Talbot Youth Boxing Club" in response.content
     assert json.loads(client.get("/grants/360giving.json").content)["grants"][0]["currency"] == "GBP"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from crimeplan.core.exceptions import ApplicationError
@@ -15,10 +16,47 @@ from crimeplan.core.ratelimit import limit
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.geography.models import Lsoa
 from crimeplan.grants import access, journey, selectors
-from crimeplan.grants.constants import AreaLevel
-from crimeplan.grants.forms import BudgetLineForm, OutcomeForm, StartForm
+from crimeplan.grants.constants import AreaLevel, Purpose
+from crimeplan.grants.eligibility import Screening, screen
+from crimeplan.grants.forms import BudgetLineForm, OutcomeForm, ScreeningForm, StartForm
 from crimeplan.grants.models import Application, Round
 from crimeplan.grants.services import applications as services
+
+SCREENED = "grants_screened"
+
+
+@public
+def eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first questions: can the organisation apply? A kind answer at once if it cannot."""
+    round_ = get_object_or_404(Round.objects.select_related("fund"), pk=pk)
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        answers = Screening(
+            org_type=data["org_type"],
+            has_constitution=data["has_constitution"],
+            has_bank_account=data["has_bank_account"],
+            amount=data["amount"],
+            purposes=frozenset(data["purposes"]),
+        )
+        failures = screen(services.fund_terms(round_.fund), answers)
+        if failures:
+            context = {"round": round_, "failures": failures}
+            return render(request, "grants/apply/cannot_apply.html", context)
+        screened = request.session.get(SCREENED, {})
+        screened[str(round_.pk)] = {"org_type": answers.org_type, "has_constitution": answers.has_constitution}
+        request.session[SCREENED] = screened
+        return redirect(reverse("grants:start", args=[round_.pk]) + "#email")
+    return render(request, "grants/apply/eligibility.html", {"round": round_, "form": form})
+
+
+def _screened_answers(request: HttpRequest, round_: Round) -> dict[str, object]:
+    """What the screening questions already told us (the organisation type, a constitution)."""
+    found = request.session.get(SCREENED, {}).get(str(round_.pk), {})
+    keep = {"org_type": found.get("org_type", "")}
+    if found.get("org_type") == "community_group":
+        keep["has_constitution"] = found.get("has_constitution")
+    return keep if keep["org_type"] else {}
 
 
 @public
@@ -39,19 +77,47 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("email", exc.message)
         else:
             access.remember(request, application)
-            return redirect("grants:step", pk=application.pk, slug=journey.STEPS[0].slug)
-    return render(request, "grants/apply/start.html", {"round": round_, "form": form})
+            screened = _screened_answers(request, round_)
+            if screened:
+                services.save_answers(application=application, answers=screened)
+            return redirect("grants:tasks", pk=application.pk)
+    context = {
+        "round": round_,
+        "form": form,
+        "screened": bool(_screened_answers(request, round_)) or form.errors,
+        "excluded": [Purpose(p).label for p in round_.fund.excluded_purposes],
+    }
+    return render(request, "grants/apply/start.html", context)
 
 
 @public
 def return_to(request: HttpRequest, token: str) -> HttpResponse:
     application = access.application_for_token(token)
     if application is None:
-        return render(request, "grants/apply/link_expired.html", status=404)
+        return render(request, "grants/apply/link_expired.html", {"form": StartForm(), "expired": True}, status=404)
     access.remember(request, application)
     if application.is_draft:
         return redirect("grants:check", pk=application.pk)
     return redirect("grants:status", pk=application.pk)
+
+
+@public
+def new_link(request: HttpRequest) -> HttpResponse:
+    """Email me a new link: to every application of the address; the same answer whether or not there are any."""
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            limit(
+                "grant-email", form.cleaned_data["email"], times=settings.EMAILS_PER_ADDRESS_LIMIT, per_s=3600,
+                message="We have sent several emails to this address in the last hour. Check your inbox (and spam "
+                "folder) for the link, or try again later.",
+            )  # fmt: skip
+        except ApplicationError as exc:
+            form.add_error("email", exc.message)
+        else:
+            services.send_new_links(email=form.cleaned_data["email"], request=request)
+            return render(request, "grants/apply/new_link_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "grants/apply/link_expired.html", {"form": form})
 
 
 @public
@@ -89,6 +155,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect("grants:step", pk=pk, slug="area-level")
     csp = request.GET.get("csp") or request.POST.get("csp")
     kwargs = journey.form_kwargs(page, application, csp)
+    if slug == "areas" and request.method == "POST" and request.POST.get("action") == "show":
+        return _show_other_csp(request, application, kwargs["choices"])
     form = page.form(request.POST or None, initial=journey.initial(page, application), **kwargs)
     if request.method == "POST" and form.is_valid():
         shown = [code for code, _ in kwargs.get("choices", [])] if slug == "areas" else []
@@ -100,6 +168,18 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug == "areas":
         context.update(_area_context(application, csp))
     return render(request, "grants/apply/step.html", context)
+
+
+def _show_other_csp(request: HttpRequest, application: Application, choices: list[tuple[str, str]]) -> HttpResponse:
+    """Keep the boxes ticked on this partnership's list, then show another partnership's areas."""
+    shown = [code for code, _ in choices]
+    ticked = [code for code in request.POST.getlist("area_codes") if code in shown]
+    kept = [c for c in application.area_codes if c not in shown] + ticked
+    services.save_answers(application=application, answers={"area_codes": kept})
+    query = {"csp": request.POST.get("switch_to", "")[:12]}
+    if request.GET.get("check"):
+        query["check"] = "1"
+    return redirect(reverse("grants:step", args=[application.pk, "areas"]) + "?" + urlencode(query))
 
 
 def _area_context(application: Application, csp: str | None) -> dict[str, object]:
@@ -159,6 +239,19 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "grants/apply/check.html", context, status=200)
+
+
+@public
+def tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task list: the 12 steps, which are done, and the way to check and send."""
+    application = access.own_application(request, pk)
+    if not application.is_draft:
+        return redirect("grants:status", pk=pk)
+    found = journey.tasks(application)
+    done = sum(1 for t in found if t.status == "done")
+    required = sum(1 for t in found if t.status != "optional")
+    context = {"application": application, "tasks": found, "done": done, "required": required}
+    return render(request, "grants/apply/tasks.html", context)
 
 
 @public

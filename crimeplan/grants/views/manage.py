@@ -14,7 +14,7 @@ from crimeplan.grants.constants import ApplicationStatus
 from crimeplan.grants.models import Assessment, Fund, Round
 from crimeplan.grants.services import assessment as assessing
 from crimeplan.grants.services import awards
-from crimeplan.grants.staff_forms import DecisionForm, DeclarationForm, ModerationForm, ScoreForm
+from crimeplan.grants.staff_forms import AssessorsForm, DecisionForm, DeclarationForm, ModerationForm, ScoreForm
 
 
 @signed_in
@@ -37,7 +37,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.application_id: a for a in Assessment.objects.filter(assessor_id=request.user.pk, application__round=round_)
     }
     rows = [(a, mine.get(a.pk)) for a in applications]
-    return render(request, "grants/manage/round.html", {"round": round_, "rows": rows})
+    context: dict[str, Any] = {"round": round_, "rows": rows, "assessors": round_.assessors.order_by("username")}
+    if permissions.can_manage(request.user):
+        form = AssessorsForm(
+            request.POST or None,
+            candidates=selectors.assessor_candidates(round_),
+            initial={"assessors": context["assessors"]},
+        )
+        if request.method == "POST" and form.is_valid():
+            ok, _ = attempt(
+                form,
+                lambda: assessing.assign_assessors(
+                    user=request.user, round_=round_, assessors=list(form.cleaned_data["assessors"])
+                ),
+            )
+            if ok:
+                return redirect("grants:round", pk=pk)
+        context["form"] = form
+    return render(request, "grants/manage/round.html", context)
 
 
 @signed_in
@@ -49,6 +66,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "summary": selectors.answer_rows(application),
+        "moderation_blocker": assessing.moderation_blocker(application, user) if permissions.can_manage(user) else "",
         "mine": mine,
         "assessments": assessing.scored(application) if sees_all else [],
         "declared": application.assessments.select_related("assessor") if sees_all else [],
@@ -152,7 +170,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_decide(request.user)
     initial = {"amount": application.requested, "panel_on": application.round.panel_on}
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and request.POST.get("confirmed") != "yes":
+        # checked, then shown to confirm before it is sent: the decision is emailed at once
+        data = form.cleaned_data
+        checks = {k: data[k] for k in ("outcome", "amount", "panel_on")}
+        if attempt(form, lambda: awards.check_decision(application=application, **checks))[0]:
+            context = _page(application, form, "Check the decision before you send it", decision=data)
+            return render(request, "grants/manage/confirm_decision.html", context)
+    elif request.method == "POST" and form.is_valid():
         ok, _ = attempt(
             form, lambda: awards.record_decision(application=application, by=request.user, **form.cleaned_data)
         )

@@ -5,6 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from crimeplan.core.testing import tagged_pdf_facts
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,6 +32,15 @@ def test_the_quarterly_report_command_writes_pdf_and_html(loaded_store, plan, tm
     ):
         assert expected in " ".join(text.split()), expected
     assert html.count("<svg") >= 5
+    facts = tagged_pdf_facts(out.read_bytes())
+    assert facts == {
+        "tagged": True,
+        "marked": True,
+        "lang": "en-GB",
+        "title": "Lancashire Police and Crime Plan: performance report, April to June 2022",
+    }
+    flat = " ".join(text.split())
+    assert flat.index("Summary") < flat.index("8. Anti-social behaviour") < flat.index("Method")
 
 
 def test_a_bad_quarter_is_a_clear_error(loaded_store, plan, tmp_path):
