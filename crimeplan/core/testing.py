@@ -90,3 +90,14 @@ def entered_measure(plan: Any) -> Any:
         direction=Direction.REDUCE,
         is_count=True,
     )
+
+
+@pytest.fixture
+def places_db(db: Any, loaded_store: Store, loaded_template: Path) -> None:
+    """The shipped Lancashire geography in the database too (what place search reads), with the loaded store."""
+    import polars as pl
+
+    from crimeplan.geography.services import sync_database
+
+    reference = loaded_template / "reference"
+    sync_database(pl.read_parquet(reference / "lsoa.parquet"), pl.read_parquet(reference / "forces.parquet"))
