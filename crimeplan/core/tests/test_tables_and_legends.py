@@ -1,5 +1,6 @@
 """One CSV mechanism for every page table, and map legends built from the data's distinct values."""
 
+import itertools
 from datetime import UTC, datetime
 
 from hypothesis import given
@@ -51,6 +52,6 @@ def test_bands_are_never_empty_inverted_or_overlapping(values):
     for band in bands:
         assert band.low <= band.high
         assert any(band.low <= v <= band.high for v in values)
-    for before, after in zip(bands, bands[1:], strict=False):
+    for before, after in itertools.pairwise(bands):
         assert after.low == before.high + 1
     assert all(any(b.low <= v <= b.high for b in bands) for v in values)

@@ -58,7 +58,7 @@ def test_a_postcode_file_that_stores_nothing_is_refused(places_db, tmp_path):
     lines = EXAMPLE.read_text().splitlines()
     refused = tmp_path / "nspl_other_force.csv"
     refused.write_text("\n".join([lines[0], lines[4]]) + "\n")
-    with pytest.raises(CommandError, match="no postcode stored .*lsoa-not-loaded: 1"):
+    with pytest.raises(CommandError, match=r"no postcode stored .*lsoa-not-loaded: 1"):
         call_command("geography", "load", str(refused))
     assert not Postcode.objects.exists()
 
