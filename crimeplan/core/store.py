@@ -178,8 +178,12 @@ def places_in_force(force: str) -> dict[str, trends.Place]:
     return {p.code: p for p in _places_in_force(force)}
 
 
+#: How a parent is named in breadcrumbs, where a council and its partnership often share a name.
+LINEAGE_LABELS = {"lad": "{} (council)", "csp": "{} (partnership)"}
+
+
 def lineage(area: trends.Area) -> list[tuple[str, str]]:
-    """(code, name) of the areas an area lies in, nearest first: ward -> council -> CSP -> force."""
+    """(code, label) of the areas an area lies in, nearest first: ward -> council -> CSP -> force."""
     places = places_in_force(area.force)
     found: list[tuple[str, str]] = []
     code = area.code
@@ -187,7 +191,10 @@ def lineage(area: trends.Area) -> list[tuple[str, str]]:
         parent = places[code].parent_code or ""
         if parent == area.force:
             break
-        found.append((parent, places[parent].name if parent in places else places[code].parent_name or parent))
+        if parent in places:
+            found.append((parent, LINEAGE_LABELS.get(places[parent].level, "{}").format(places[parent].name)))
+        else:
+            found.append((parent, places[code].parent_name or parent))
         code = parent
     found.append((area.force, force_area(area.force).name))
     return found if area.level != "force" else []

@@ -40,7 +40,7 @@ def test_a_ward_page_names_its_council_and_has_breadcrumbs_to_the_force(client, 
     crumbs = body.split('data-testid="breadcrumbs"')[1].split("</nav>")[0]
     links = re.findall(r'href="([^"]+)"', crumbs)
     assert links == ["/areas/", "/areas/lancashire/", f"/areas/{PRESTON_CSP}/", f"/areas/{PRESTON}/"]
-    assert "Ward in Preston" in body
+    assert "Ward in Preston (council)" in body
 
 
 def test_each_area_page_starts_with_a_plain_sentence_before_any_statistics(client, loaded_store):
