@@ -1,4 +1,4 @@
-"""A resident's walk in Chromium: find a place, read its page and map, download its figures; axe on every public page."""
+"""A resident's walk in Chromium: find a place, read its page and map, download its figures; axe on public pages."""
 
 import os
 from pathlib import Path
@@ -68,7 +68,7 @@ def test_a_ward_map_has_named_outlines_a_legend_with_a_unit_and_a_table_with_csv
     assert tab.page.locator("#map-figures tbody tr").count() == 5
     with tab.page.expect_download() as download:
         tab.page.click('a[href*="csv=map-figures"]')
-    text = open(download.value.path(), encoding="utf-8").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.splitlines()[1] == 'LSOA,Ward,Council,Records,"Per 1,000 residents"'
     tab.page.screenshot(path=str(shots / "deepdale.png"), full_page=True)
     assert tab.accessibility_violations() == []
