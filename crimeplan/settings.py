@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "crimeplan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "crimeplan.core.downloads.TableCsvMiddleware",
     "crimeplan.core.security.ContentSecurityPolicyMiddleware",
     "crimeplan.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -228,11 +229,26 @@ else:
 
 # Content-Security-Policy (core.security): every script and style comes from crimeplan's own static
 # files; no inline script, no inline style attribute, nothing from another site.
+# The base map under every map: an XYZ tile URL ({z}/{x}/{y}); OpenStreetMap's tile server by default
+# (fine for light use under its tile policy; run or buy a tile service in production), empty for none.
+MAP_TILES = os.environ.get("CRIMEPLAN_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png").strip()
+MAP_TILES_ATTRIBUTION = os.environ.get(
+    "CRIMEPLAN_MAP_TILES_ATTRIBUTION", "Base map © OpenStreetMap contributors (openstreetmap.org/copyright)"
+)
+
+
+def _tile_sources(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"] if url and parts.scheme in ("http", "https") else []
+
+
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *_tile_sources(MAP_TILES)],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

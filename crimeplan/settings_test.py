@@ -22,3 +22,5 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
 }
 TWO_FACTOR_REQUIRED = False  # the two-factor tests turn it on, as production has it
+# Tests run offline: no base map tiles unless a test asks for them (the maps draw named outlines instead).
+MAP_TILES = os.environ.get("CRIMEPLAN_TEST_MAP_TILES", "")

@@ -9,6 +9,7 @@ admin.site.site_title = "crimeplan"
 urlpatterns = [
     path("", include("crimeplan.performance.urls")),
     path("", include("crimeplan.core.urls")),
+    path("", include("crimeplan.geography.urls")),
     path("", include("crimeplan.crimedata.urls")),
     path("", include("crimeplan.hotspots.urls")),
     path("roads/", include("crimeplan.roads.urls")),

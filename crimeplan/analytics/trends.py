@@ -91,6 +91,29 @@ def areas_in_force(store: Store, force: str) -> list[Area]:
     ]
 
 
+@dataclass(frozen=True)
+class Place:
+    """A ward, local authority, CSP or LSOA with the area it lies in (for names that are not unique)."""
+
+    level: str
+    code: str
+    name: str
+    parent_code: str | None
+    parent_name: str | None
+
+    @property
+    def label(self) -> str:
+        """The name with its parent where it has one: "Park (Preston)" — wards share names."""
+        if self.level in ("ward", "lsoa") and self.parent_name:
+            return f"{self.name} ({self.parent_name})"
+        return self.name
+
+
+def places_in_force(store: Store, force: str) -> list[Place]:
+    """Every ward, local authority, CSP and LSOA of a force's area with its parent (ward -> council -> CSP)."""
+    return [Place(*row) for row in store.named("area_parents", force=force).rows]
+
+
 def months_held(store: Store, force: str) -> list[str]:
     """Months of street-level crime the store holds for a force."""
     return sorted(p.month for p in store.partitions(Kind.STREET, force))

@@ -126,8 +126,13 @@ def sparkline(values: Sequence[float], *, label: str, width: int = 160, height: 
     return SafeString(render_to_string("core/charts/sparkline.html", context))
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, description: str, width: int = 640) -> SafeString:
-    """Horizontal bars, one per labelled value, in the order given."""
+def bar_chart(
+    rows: Sequence[tuple[str, float]], *, title: str, description: str, width: int = 640, places: int | None = None
+) -> SafeString:
+    """Horizontal bars, one per labelled value, in the order given.
+
+    ``places`` rounds the value labels as the page's table of the same figures does (so chart and table agree).
+    """
     if not rows:
         return SafeString("")
     bar, gap, label_width = 16, 6, 210
@@ -139,7 +144,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, description: str
             "label": label,
             "length": max((width - label_width - 70) * value / top, 0.5),
             "value_x": label_width + max((width - label_width - 70) * value / top, 0.5) + 6,
-            "value": number(value),
+            "value": number(value) if places is None else f"{value:,.{places}f}",
         }
         for i, (label, value) in enumerate(rows)
     ]

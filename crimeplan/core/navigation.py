@@ -15,6 +15,8 @@ class Section:
     #: View names (or ``namespace:`` prefixes) under which the section is current.
     active_for: tuple[str, ...]
     staff_only: bool = False
+    #: Shown only to visitors who are not signed in (staff reach the same page from their own section).
+    public_only: bool = False
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -23,11 +25,13 @@ SECTIONS: tuple[Section, ...] = (
         "performance:dashboard",
         ("performance:dashboard", "performance:priority", "performance:figures", "performance:report"),
     ),
-    Section("Areas", "performance:areas", ("performance:area", "performance:crime_type")),
+    Section("Areas", "performance:areas", ("performance:area", "geography:")),
+    Section("Crime types", "performance:crime_types", ("performance:crime_type",)),
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Road safety", "roads:overview", ("roads:",)),
     Section("Grants", "grants:index", ("grants:",)),
+    Section("Refer someone for support", "cases:public_referral", ("cases:public_referral",), public_only=True),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
     Section("Organised crime", "ocg:index", ("ocg:",), staff_only=True),
     Section(
@@ -54,5 +58,5 @@ def items(request: HttpRequest) -> list[dict[str, object]]:
             "active": any(current.startswith(prefix) for prefix in section.active_for),
         }
         for section in SECTIONS
-        if signed_in or not section.staff_only
+        if (signed_in or not section.staff_only) and not (signed_in and section.public_only)
     ]

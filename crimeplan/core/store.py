@@ -171,3 +171,35 @@ def _forces_loaded(kind: Kind) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def forces_loaded(kind: Kind = Kind.STREET) -> dict[str, list[str]]:
     """Force slug -> sorted months held in the store for that kind (read once per store version)."""
     return {force: list(months) for force, months in _forces_loaded(kind)}
+
+
+@per_version(maxsize=16)
+def _places_in_force(force: str) -> tuple[trends.Place, ...]:
+    return tuple(trends.places_in_force(get_store(), force))
+
+
+def places_in_force(force: str) -> dict[str, trends.Place]:
+    """Code -> place (ward, local authority, CSP, LSOA) with its parent, for one force (once per store version)."""
+    return {p.code: p for p in _places_in_force(force)}
+
+
+#: How a parent is named in breadcrumbs, where a council and its partnership often share a name.
+LINEAGE_LABELS = {"lad": "{} (council)", "csp": "{} (partnership)"}
+
+
+def lineage(area: trends.Area) -> list[tuple[str, str]]:
+    """(code, label) of the areas an area lies in, nearest first: ward -> council -> CSP -> force."""
+    places = places_in_force(area.force)
+    found: list[tuple[str, str]] = []
+    code = area.code
+    while code in places and places[code].parent_code:
+        parent = places[code].parent_code or ""
+        if parent == area.force:
+            break
+        if parent in places:
+            found.append((parent, LINEAGE_LABELS.get(places[parent].level, "{}").format(places[parent].name)))
+        else:
+            found.append((parent, places[code].parent_name or parent))
+        code = parent
+    found.append((area.force, force_area(area.force).name))
+    return found if area.level != "force" else []

@@ -106,3 +106,14 @@ def tagged_pdf_facts(data: bytes) -> dict[str, Any]:
         "lang": str(root.get("/Lang", "")),
         "title": str(pdf.docinfo.get("/Title", "")),
     }
+
+
+@pytest.fixture
+def places_db(db: Any, loaded_store: Store, loaded_template: Path) -> None:
+    """The shipped Lancashire geography in the database too (what place search reads), with the loaded store."""
+    import polars as pl
+
+    from crimeplan.geography.services import sync_database
+
+    reference = loaded_template / "reference"
+    sync_database(pl.read_parquet(reference / "lsoa.parquet"), pl.read_parquet(reference / "forces.parquet"))

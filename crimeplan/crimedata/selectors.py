@@ -188,3 +188,43 @@ def lsoa_map(period: MapSelection) -> dict[str, Any]:
     mapped = sum(f["properties"]["count"] for f in collection["features"])
     collection["properties"].update({"records": total, "mapped": mapped, "not_mapped": total - mapped})
     return collection
+
+
+@per_version(maxsize=16)
+def _dissolved(path: str, groups: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[dict[str, Any], ...]:
+    frame = pl.read_parquet(path)
+    shapes = dict(
+        zip(
+            frame.get_column("lsoa_code").to_list(),
+            shapely.from_wkb(frame.get_column("geometry").to_numpy()),
+            strict=True,
+        )
+    )
+    features = []
+    for code, name, lsoas in groups:
+        parts = [shapes[c] for c in lsoas if c in shapes]
+        if not parts:
+            continue
+        outline = shapely.set_precision(shapely.simplify(shapely.union_all(parts), 0.0002), 0.00001)
+        point = shapely.point_on_surface(outline)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(outline)),
+                "properties": {"code": code, "name": name, "label_at": [round(point.y, 5), round(point.x, 5)]},
+            }
+        )
+    return tuple(features)
+
+
+def area_outlines(groups: list[tuple[str, str, list[str]]]) -> dict[str, Any]:
+    """GeoJSON outlines of areas (code, name, their LSOAs) dissolved from the loaded LSOA boundaries.
+
+    Each feature carries ``name`` and ``label_at`` (a point inside it, latitude first) so a map can name
+    the councils and wards it shows even when no base map can be reached.
+    """
+    path = get_store().reference_path("lsoa_boundaries")
+    if not path.exists():
+        raise ApplicationError("No LSOA boundaries are loaded: run crimeplan geography load with a boundary file.")
+    frozen = tuple((code, name, tuple(sorted(lsoas))) for code, name, lsoas in groups)
+    return {"type": "FeatureCollection", "features": list(_dissolved(str(path), frozen))}

@@ -83,3 +83,18 @@ class Lsoa(Area):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class Postcode(models.Model):
+    """A postcode and the 2011 LSOA ONS places it in (from ONSPD, NSPL or the best-fit lookup)."""
+
+    postcode = models.CharField(max_length=8, primary_key=True, help_text='As ONS writes it: "PR1 2HN"')
+    lsoa = models.ForeignKey(Lsoa, on_delete=models.CASCADE, related_name="postcodes")
+    terminated = models.BooleanField(default=False, help_text="No longer in use (still found, as people use them)")
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode

@@ -10,10 +10,11 @@ from django.db import models, transaction
 
 from crimeplan.analytics import geography
 from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.readers.postcodes import PostcodeFile, read_postcodes
 from crimeplan.audit.events import GeographyLoaded
 from crimeplan.audit.services import record_event
 from crimeplan.core.store import get_store
-from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Ward
+from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea, Postcode, Ward
 
 if TYPE_CHECKING:
     import polars as pl
@@ -91,3 +92,36 @@ def load_geography(
         actor=actor,
     )
     return report, counts
+
+
+class NothingStored(ValueError):
+    """A postcode file none of whose rows could be stored (the import refuses it)."""
+
+
+def load_postcodes(path: str | Path) -> PostcodeFile:
+    """Store a postcode-to-LSOA lookup for the LSOAs loaded; refuse a file that stores nothing.
+
+    Reconciles: the file's rows read = postcodes stored + rows rejected (each with line, rule and value).
+    """
+    known = set(Lsoa.objects.values_list("code", flat=True))
+    found = read_postcodes(path, known)
+    if found.read != found.stored + found.rejected_count:
+        raise RuntimeError(
+            f"{found.source}: {found.read} read but {found.stored} + {found.rejected_count} accounted for"
+        )
+    if not found.stored:
+        reasons = ", ".join(f"{rule}: {n:,}" for rule, n in found.rejected_by_rule.most_common()) or "no rows"
+        raise NothingStored(f"{found.source}: no postcode stored ({reasons}); load the LSOA geography first")
+    rows = [
+        Postcode(postcode=code, lsoa_id=lsoa, terminated=ended, source=found.source[:200])
+        for code, (lsoa, ended) in found.postcodes.items()
+    ]
+    with transaction.atomic():
+        Postcode.objects.bulk_create(
+            rows,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["postcode"],
+            update_fields=["lsoa", "terminated", "source"],
+        )
+    return found

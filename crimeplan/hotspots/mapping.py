@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -10,7 +11,9 @@ import shapely
 
 from crimeplan.analytics import metrics
 from crimeplan.analytics.geography import Attributor
-from crimeplan.analytics.grids import to_lonlat
+from crimeplan.analytics.grids import to_bng, to_lonlat
+from crimeplan.analytics.trends import Place
+from crimeplan.core.store import places_in_force
 from crimeplan.hotspots.selectors import Forecast, get_store
 
 #: Bands of the ranking drawn on the map: (upper coverage, label).
@@ -77,8 +80,42 @@ def geojson(fc: Forecast, coverage: float) -> dict[str, Any]:
     return collection
 
 
+def cell_streets(fc: Forecast, cells: np.ndarray) -> list[str]:
+    """The street most of each cell's training records were mapped to by police.uk ("" where none)."""
+    rows = (
+        get_store()
+        .named(
+            "hotspot_locations",
+            force=fc.force,
+            from_month=fc.train_first,
+            to_month=fc.train_last,
+            crime_type=fc.crime_type,
+        )
+        .rows
+    )
+    if not rows:
+        return ["" for _ in cells]
+    lon, lat, location = zip(*rows, strict=True)
+    x, y = to_bng(lon, lat)
+    found = fc.grid.locate(x, y)
+    wanted = {int(c): Counter[str]() for c in cells.tolist()}
+    for cell, name in zip(found.tolist(), location, strict=True):
+        if cell in wanted:
+            wanted[cell][name.removeprefix("On or near ").strip()] += 1
+    return [wanted[int(c)].most_common(1)[0][0] if wanted[int(c)] else "" for c in cells.tolist()]
+
+
+def place_name(street: str, lsoa_code: str | None, places: dict[str, Place]) -> str:
+    """A cell named for people: "Fishergate, City Centre ward, Preston (LSOA Preston 013B)"."""
+    lsoa = places.get(lsoa_code or "")
+    ward = places.get(lsoa.parent_code or "") if lsoa else None
+    parts = [street, f"{ward.name} ward" if ward else "", (ward.parent_name or "") if ward else ""]
+    where = ", ".join(p for p in parts if p)
+    return f"{where} (LSOA {lsoa.name})" if lsoa and where else (lsoa.name if lsoa else where or "outside the LSOAs")
+
+
 def top_table(fc: Forecast, count: int = 20) -> list[dict[str, Any]]:
-    """The ``count`` highest-risk cells with their place (LSOA where boundaries are loaded)."""
+    """The ``count`` highest-risk cells named by street, ward and LSOA (the grid id kept as a detail)."""
     cells = ranked(fc, 1.0)[:count]
     x, y = fc.grid.centres()
     lon, lat = to_lonlat(x[cells], y[cells])
@@ -86,11 +123,14 @@ def top_table(fc: Forecast, count: int = 20) -> list[dict[str, Any]]:
     codes = Attributor.from_store(store).locate(lon, lat)
     reference = store.read_reference("lsoa")
     names = dict(zip(reference["lsoa_code"], reference["lsoa_name"], strict=True)) if reference is not None else {}
+    places = places_in_force(fc.force)
+    streets = cell_streets(fc, cells)
     ids = fc.grid.cell_ids(cells)
     bands = band_labels(fc, len(cells))
     return [
         {
             "rank": rank,
+            "place": place_name(streets[rank - 1], code, places),
             "cell_id": ids[rank - 1],
             "lsoa": names.get(code, code) if code else "",
             "latitude": round(float(lat[rank - 1]), 5),

@@ -5,7 +5,7 @@ Every sentence is built from the figures and the test result; nothing is written
 
 from __future__ import annotations
 
-from crimeplan.analytics.significance import NO_DATA, Comparison
+from crimeplan.analytics.significance import DECREASE, INCREASE, NO_DATA, NORMAL, Comparison
 from crimeplan.performance.constants import Source, Statistic
 from crimeplan.performance.evaluation import Baseline, MeasureResult
 from crimeplan.performance.models import Measure
@@ -47,7 +47,9 @@ def p_value(p: float | None) -> str:
 def change(comparison: Comparison) -> str:
     """ "a 12% higher rate" / "a 3% lower rate" / "about the same rate", from the rate ratio (per day)."""
     percent = comparison.change_percent
-    if percent is None:
+    if comparison.baseline == 0 and comparison.current > 0:
+        return "up from none"
+    if percent is None or percent != percent:
         return "no comparison"
     if round(percent) == 0:
         return "about the same rate"
@@ -87,3 +89,50 @@ def sentence(result: MeasureResult) -> str:
         reasons = "; ".join(b.unavailable or (b.comparison.method if b.comparison else "") for b in result.baselines)
         return f"{head} No comparison is possible ({reasons})."
     return f"{head} {baseline_sentence(measure, deciding)}"
+
+
+#: The verdicts in plain words: whether a change is more than normal variation.
+PLAIN_VERDICTS = {
+    INCREASE: "more than normal variation, so a real rise",
+    DECREASE: "more than normal variation, so a real fall",
+    NORMAL: "within normal variation, so not a real change",
+}
+
+
+def plain_change(comparison: Comparison | None, unit: str = "records") -> str:
+    """What changed against a year before and whether it is more than normal variation, without statistics."""
+    if comparison is None:
+        return "The same months a year before are not loaded, so there is no comparison."
+    if comparison.baseline == 0:
+        if comparison.current == 0:
+            return "There were none in the same months a year before either."
+        return "There were none in the same months a year before, so no change can be given as a percentage."
+    difference = comparison.current - comparison.baseline
+    if comparison.verdict == NO_DATA:
+        return f"A year before there were {amount(comparison.baseline)} {unit}; there are too few to test the change."
+    if difference == 0:
+        how = "the same number as a year before"
+    else:
+        how = f"{amount(abs(difference))} {'more' if difference > 0 else 'fewer'} than a year before"
+    return f"That is {how}: {PLAIN_VERDICTS[comparison.verdict]}."
+
+
+def plain_sentence(result: MeasureResult) -> str:
+    """One plain-English sentence for a measure: what it is now and whether it changed more than normal."""
+    measure = result.measure
+    if result.value is None:
+        return f"{measure.title}: no figure for {result.period.label} ({result.note})."
+    head = f"{measure.title}: {with_unit(measure, result.value)} in {result.period.label}."
+    deciding = result.deciding
+    if deciding is None or deciding.comparison is None:
+        return f"{head} There is nothing to compare it with, so it is not rated."
+    c = deciding.comparison
+    if c.baseline == 0 and c.current > 0:
+        return f"{head} There were none in the {deciding.name} ({deciding.period.label})."
+    if c.verdict == NO_DATA:
+        return f"{head} There are too few to tell whether it changed."
+    percent = c.change_percent or 0.0
+    moved = (
+        "about the same as" if round(percent) == 0 else f"{abs(percent):.0f}% {'up on' if percent > 0 else 'down on'}"
+    )
+    return f"{head} That is {moved} the {deciding.name}, {PLAIN_VERDICTS[c.verdict]}."

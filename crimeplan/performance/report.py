@@ -18,7 +18,7 @@ from crimeplan.performance import selectors
 from crimeplan.performance.constants import Direction, Source, Statistic
 from crimeplan.performance.evaluation import MeasureResult
 from crimeplan.performance.models import Measure
-from crimeplan.performance.narrative import sentence, with_unit
+from crimeplan.performance.narrative import plain_sentence, sentence, with_unit
 
 
 @dataclass
@@ -26,6 +26,11 @@ class MeasureSection:
     result: MeasureResult
     sentence: str
     chart: SafeString
+
+    @property
+    def plain(self) -> str:
+        """The measure in one plain-English sentence, before any statistics."""
+        return plain_sentence(self.result)
 
     @property
     def value_text(self) -> str:

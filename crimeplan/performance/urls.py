@@ -11,5 +11,7 @@ urlpatterns = [
     path("areas/", views.area_index, name="areas"),
     path("areas/<str:code>/", views.area_detail, name="area"),
     path("areas/<str:code>/lsoas.geojson", views.area_geojson, name="area_geojson"),
+    path("areas/<str:code>/outlines.geojson", views.area_outlines, name="area_outlines"),
+    path("crime-types/", views.crime_type_index, name="crime_types"),
     path("crime-types/<slug:slug>/", views.crime_type_detail, name="crime_type"),
 ]

@@ -13,6 +13,7 @@ from crimeplan.analytics.periods import quarter, quarter_code
 from crimeplan.analytics.vocabulary import CRIME_TYPES, RECORDED_CRIME_TYPES
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.forms import attempt
+from crimeplan.core.maps import tiles
 from crimeplan.core.pdf import pdf_response, render_pdf
 from crimeplan.core.permissions import public, requires
 from crimeplan.core.store import (
@@ -21,7 +22,9 @@ from crimeplan.core.store import (
     force_area,
     fragment_cached,
     fragment_key,
+    lineage,
     months_held,
+    places_in_force,
 )
 from crimeplan.performance import report, report_cache, selectors, versions
 from crimeplan.performance.forms import FigureForm, PeriodForm
@@ -53,7 +56,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except ApplicationError as exc:
         return render(request, "performance/unavailable.html", {"problem": exc.message}, status=exc.status)
     form = PeriodForm(initial={"period": period.code}, choices=choices)
-    context = {"board": board, "form": form, "overall": overall, "page": page, "timeout": SHARED_TIMEOUT_S}
+    context = {
+        "board": board,
+        "form": form,
+        "overall": overall,
+        "page": page,
+        "timeout": SHARED_TIMEOUT_S,
+        "roll_up_rule": selectors.ROLL_UP_RULE,
+    }
     return render(request, "performance/dashboard.html", context)
 
 
@@ -66,7 +76,8 @@ def priority_detail(request: HttpRequest, number: int) -> HttpResponse:
     if card is None:
         raise Http404("No such priority in the plan")
     sections = [report.section(result) for result in card.results]
-    return render(request, "performance/priority.html", {"board": board, "card": card, "sections": sections})
+    context = {"board": board, "card": card, "sections": sections, "roll_up_rule": selectors.ROLL_UP_RULE}
+    return render(request, "performance/priority.html", context)
 
 
 @requires("performance.enter_figures")
@@ -112,11 +123,28 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = areas.resolve_area(code)
     period = areas.page_period(area.force, request.GET.get("period"))
     page = fragment_key("area_page", code, period.code)
-    context: dict[str, object] = {"area": area, "page": page, "timeout": SHARED_TIMEOUT_S}
+    context: dict[str, object] = {
+        "area": area,
+        "page": page,
+        "timeout": SHARED_TIMEOUT_S,
+        "lineage": list(reversed(lineage(area))),
+        "tiles": tiles(),
+    }
     if not fragment_cached("area_page", page):
         view = areas.area_view(area, period)
-        wards = [a for a in areas_in_force(area.force) if a.level == "ward"] if area.level == "lad" else []
-        context.update({"view": view, "wards": wards, **areas.view_charts(view)})
+        places = places_in_force(area.force)
+        children = [p for p in places.values() if p.parent_code == area.code and p.level in ("lad", "ward")]
+        map_rows = areas.map_rows(area, period, list(RECORDED_CRIME_TYPES))
+        context.update(
+            {
+                "view": view,
+                "children": sorted(children, key=lambda p: p.name),
+                "map_rows": map_rows,
+                "legend": areas.map_legend(map_rows, period),
+                "plain": areas.plain_summary(view),
+                **areas.view_charts(view),
+            }
+        )
     return render(request, "performance/area.html", context)
 
 
@@ -132,6 +160,21 @@ def area_geojson(request: HttpRequest, code: str) -> JsonResponse:
 
 
 @public
+def area_outlines(request: HttpRequest, code: str) -> JsonResponse:
+    """Council and ward outlines with their names around an area, so its map orients without a base map."""
+    try:
+        return JsonResponse(areas.area_outlines(areas.resolve_area(code)))
+    except ApplicationError as exc:
+        return JsonResponse({"detail": exc.message}, status=400)
+
+
+@public
+def crime_type_index(request: HttpRequest) -> HttpResponse:
+    types = [(name, slug, name in RECORDED_CRIME_TYPES) for name, slug in CRIME_TYPES.items()]
+    return render(request, "performance/crime_type_index.html", {"types": types})
+
+
+@public
 def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SLUGS:
         raise Http404("No such police.uk crime type")
@@ -140,5 +183,16 @@ def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     period = areas.page_period(force.force, request.GET.get("period"))
     view = areas.area_view(force, period, [crime_type])
     by_csp = areas.type_by_area(force, "csp", period, crime_type)
-    context = {"view": view, "crime_type": crime_type, "slug": slug, "by_csp": by_csp, **areas.view_charts(view)}
+    row = view.rows[0] if view.rows else None
+    unplaced = (row.count if row else 0) - sum(r.count for _, r in by_csp)
+    context = {
+        "view": view,
+        "crime_type": crime_type,
+        "slug": slug,
+        "by_csp": by_csp,
+        "unplaced": unplaced,
+        "force_row": row,
+        "plain": areas.plain_summary(view),
+        **areas.view_charts(view),
+    }
     return render(request, "performance/crime_type.html", context)

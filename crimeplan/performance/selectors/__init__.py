@@ -15,7 +15,22 @@ from crimeplan.performance import versions
 from crimeplan.performance.constants import Rag
 from crimeplan.performance.evaluation import Evaluator, MeasureResult, worst
 from crimeplan.performance.models import Measure, Plan, Priority
-from crimeplan.performance.narrative import sentence, with_unit
+from crimeplan.performance.narrative import plain_sentence, sentence, with_unit
+
+#: Statuses in the words the pages use (the tags' labels).
+RAG_WORDS = {
+    Rag.GREEN: "“Better”",
+    Rag.AMBER: "“No significant change”",
+    Rag.RED: "“Worse”",
+    Rag.GREY: "“Not rated”",
+}
+#: The roll-up rule, written once for every page that shows a priority's status.
+ROLL_UP_RULE = (
+    "A priority's status is the least good status among its rated measures: “Worse” if any measure is "
+    "significantly worse, else “No significant change” if any measure has not changed more than normal variation, "
+    "else “Better”. A measure is “Not rated” when it only monitors a figure, or when there is no earlier figure "
+    "to test it against; such measures do not count towards the priority's status."
+)
 
 
 @dataclass
@@ -30,6 +45,27 @@ class PriorityCard:
     @property
     def headline(self) -> MeasureResult | None:
         return next((r for r in self.results if r.value is not None), self.results[0] if self.results else None)
+
+    @property
+    def plain(self) -> str:
+        """The card's first sentence, in plain words: the headline measure and whether it really changed."""
+        headline = self.headline
+        return plain_sentence(headline) if headline else "This priority has no measures yet."
+
+    @property
+    def roll_up(self) -> str:
+        """Why the priority's status differs from its headline measure's, in words (empty when they agree)."""
+        headline = self.headline
+        if headline is None or headline.rag == self.rag:
+            return ""
+        if self.rag == Rag.GREY:
+            return "The priority is not rated because none of its measures can be rated."
+        deciding = [r.measure.title for r in self.results if r.rag == self.rag]
+        return (
+            f"The priority shows {RAG_WORDS[self.rag]} although its headline measure shows "
+            f"{RAG_WORDS[headline.rag]}, because a priority takes the least good status of its rated measures: "
+            f"{'; '.join(deciding)}."
+        )
 
     @property
     def sentences(self) -> list[str]:

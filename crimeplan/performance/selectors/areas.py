@@ -15,7 +15,17 @@ from crimeplan.analytics.significance import DISPERSION_MONTHS, Comparison, Cont
 from crimeplan.analytics.vocabulary import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES
 from crimeplan.core.charts import Limits, bar_chart, line_chart
 from crimeplan.core.exceptions import ApplicationError
-from crimeplan.core.store import areas_in_force, find_area, get_store, harm_weights, months_held, shared
+from crimeplan.core.maps import legend
+from crimeplan.core.store import (
+    areas_in_force,
+    find_area,
+    get_store,
+    harm_weights,
+    lineage,
+    months_held,
+    places_in_force,
+    shared,
+)
 from crimeplan.core.store import force_area as whole_force
 
 if TYPE_CHECKING:
@@ -51,6 +61,8 @@ class AreaView:
     spread: concentration.Concentration | None = None
     deprivation: list[dict[str, object]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: All crime (excluding anti-social behaviour) against the same months a year before: the page's first sentence.
+    overall: Comparison | None = None
 
     @property
     def total(self) -> int:
@@ -59,6 +71,21 @@ class AreaView:
     @property
     def total_harm(self) -> float:
         return sum(r.harm or 0.0 for r in self.rows)
+
+
+def plain_summary(view: AreaView) -> str:
+    """The page's first sentence: how many records, and whether that is more than a year before's normal variation."""
+    from crimeplan.performance.narrative import plain_change
+
+    recorded = [r for r in view.rows if r.crime_type != ANTI_SOCIAL_BEHAVIOUR] or view.rows
+    what = (
+        "crimes (excluding anti-social behaviour)"
+        if len(recorded) > 1
+        else ("incidents" if recorded and recorded[0].crime_type == ANTI_SOCIAL_BEHAVIOUR else "records")
+    )
+    count = sum(r.count for r in recorded)
+    head = f"{count:,} {what} were recorded in {view.area.name} in {view.period.label}."
+    return f"{head} {plain_change(view.overall)}"
 
 
 def resolve_area(code: str) -> trends.Area:
@@ -108,6 +135,7 @@ def _area_view(area: trends.Area, period: Period, crime_types: list[str] | None,
     force_frame = frame if area.level == "force" else trends.monthly_counts(store, force, period.first, period.last)
     types = crime_types or [t for t in CRIME_TYPES if t in set(frame.get_column("crime_type"))]
     view.rows = [_type_row(t, frame, force_frame, area, force, period, weights) for t in types]
+    view.overall = _year_before(frame, [t for t in types if t != ANTI_SOCIAL_BEHAVIOUR] or types, period)
     if not detail:
         return view
     chosen = [t for t in types if t != ANTI_SOCIAL_BEHAVIOUR] or types
@@ -133,14 +161,7 @@ def _type_row(
     count = trends.totals(frame, [crime_type], period.months).get(crime_type, 0)
     weight = weights.weight(crime_type)
     force_count = trends.totals(force_frame, [crime_type], period.months).get(crime_type, 0)
-    before = period.year_before()
-    held = set(frame.get_column("month"))
-    comparison = None
-    if all(m in held for m in before.months):
-        monthly = trends.monthly_totals(frame, [crime_type], sorted(held))
-        comparison = compare_periods(
-            monthly, period.months, before.months, current_exposure=period.days, baseline_exposure=before.days
-        )
+    comparison = _year_before(frame, [crime_type], period)
     return TypeRow(
         crime_type=crime_type,
         count=count,
@@ -152,29 +173,61 @@ def _type_row(
     )
 
 
+def _year_before(frame: pl.DataFrame, crime_types: list[str], period: Period) -> Comparison | None:
+    """The period against the same months a year before: the one test the dashboard uses too."""
+    before = period.year_before()
+    held = set(frame.get_column("month"))
+    if not all(m in held for m in before.months):
+        return None
+    monthly = trends.monthly_totals(frame, crime_types, sorted(held))
+    return compare_periods(
+        monthly, period.months, before.months, current_exposure=period.days, baseline_exposure=before.days
+    )
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[str, object]:
-    """GeoJSON of the area's LSOAs with records, rate and harm in the period."""
-    from crimeplan.crimedata.selectors import lsoa_features
-
+def map_rows(area: trends.Area, period: Period, crime_types: list[str]) -> list[dict[str, object]]:
+    """The figures the area's map shows, one row per LSOA: name, ward, council, records, rate, harm."""
+    places = places_in_force(area.force)
     weights = harm_weights(area.force)
     per_lsoa = concentration.lsoa_counts(get_store(), area, period.first, period.last, crime_types, weights)
-    rows = [
-        {
-            "code": r["lsoa_code"],
-            "name": r["lsoa_name"],
-            "count": r["count"],
-            "harm": round(r["harm"], 1),
-            "population": r["population"],
-            "rate_per_1000": _rounded(trends.rate_per_1000(r["count"], r["population"])),
-            "imd_decile": r["imd_decile"],
-        }
-        for r in per_lsoa.iter_rows(named=True)
-    ]
-    records = sum(r["count"] for r in rows)
+    rows = []
+    for r in per_lsoa.iter_rows(named=True):
+        lsoa = places.get(r["lsoa_code"])
+        ward = places.get(lsoa.parent_code or "") if lsoa else None
+        rows.append(
+            {
+                "code": r["lsoa_code"],
+                "name": r["lsoa_name"],
+                "ward": ward.name if ward else "",
+                "council": (ward.parent_name or "") if ward else "",
+                "count": r["count"],
+                "harm": round(r["harm"], 1),
+                "population": r["population"],
+                "rate_per_1000": _rounded(trends.rate_per_1000(r["count"], r["population"])),
+                "imd_decile": r["imd_decile"],
+            }
+        )
+    return rows
+
+
+def map_legend(rows: list[dict[str, object]], period: Period) -> dict[str, object]:
+    return legend(
+        [int(r["count"]) for r in rows],  # type: ignore[call-overload]
+        title=f"Records per LSOA, {period.label}",
+        unit="police-recorded crimes (excluding anti-social behaviour)",
+    )
+
+
+def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[str, object]:
+    """GeoJSON of the area's LSOAs with records, rate and harm in the period, and the legend to shade them."""
+    from crimeplan.crimedata.selectors import lsoa_features
+
+    rows = map_rows(area, period, crime_types)
+    records = sum(int(r["count"]) for r in rows)  # type: ignore[call-overload]
     return lsoa_features(
         rows,
         {
@@ -184,8 +237,35 @@ def area_map(area: trends.Area, period: Period, crime_types: list[str]) -> dict[
             "records": records,
             "mapped": records,
             "not_mapped": 0,
+            "legend": map_legend(rows, period),
         },
     )
+
+
+def area_outlines(area: trends.Area) -> dict[str, object]:
+    """Outlines with names that place the area: the wards of its council (councils for a CSP or force)."""
+    from crimeplan.crimedata.selectors import area_outlines as outlines
+
+    places = places_in_force(area.force)
+    if area.level in ("force", "csp"):
+        level, parent = "lad", (area.code if area.level == "csp" else None)
+    else:
+        level = "ward"
+        parent = (
+            area.code
+            if area.level == "lad"
+            else next((c for c, _ in lineage(area) if c in places and places[c].level == "lad"), None)
+        )
+    chosen = {p.code: p for p in places.values() if p.level == level and (parent is None or p.parent_code == parent)}
+    members: dict[str, list[str]] = {code: [] for code in chosen}
+    for p in places.values():
+        if p.level != "lsoa":
+            continue
+        ward = places.get(p.parent_code or "")
+        key = p.parent_code if level == "ward" else (ward.parent_code if ward else None)
+        if key in members:
+            members[key].append(p.code)
+    return outlines([(code, chosen[code].name, lsoas) for code, lsoas in members.items()])
 
 
 def view_charts(view: AreaView) -> dict[str, SafeString]:
@@ -213,11 +293,13 @@ def view_charts(view: AreaView) -> dict[str, SafeString]:
             harmful,
             title=f"Harm by crime type in {view.area.name}, {view.period.label}",
             description="; ".join(f"{t}: {h:,.0f} CCHI days" for t, h in harmful),
+            places=0,  # as the table's harm column
         ),
         "deprivation_chart": bar_chart(
             [(f"Decile {d['imd_decile']}", float(d["rate_per_1000"])) for d in view.deprivation],  # type: ignore[arg-type]
             title="Records per 1,000 residents by IMD decile",
             description="; ".join(f"decile {d['imd_decile']}: {d['rate_per_1000']:.1f}" for d in view.deprivation),
+            places=1,  # as the deprivation table's rate column
         ),
     }
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from django import template
 
+from crimeplan.analytics.significance import Comparison
 from crimeplan.performance.constants import Rag
 from crimeplan.performance.narrative import p_value
 
@@ -30,14 +33,27 @@ def pvalue(p: float | None) -> str:
 
 @register.filter
 def signed_percent(value: float | None) -> str:
-    if value is None:
+    """A change as "+12%"; a change from none (an infinite ratio) in words, never "inf" or "nan"."""
+    if value is None or math.isnan(value):
         return "–"
+    if math.isinf(value):
+        return "up from none"
     return f"{value:+.0f}%"
 
 
 @register.filter
+def change_text(comparison: Comparison | None) -> str:
+    """The change against an earlier period as a page shows it: a signed percentage, or words from zero."""
+    if comparison is None:
+        return "–"
+    if comparison.baseline == 0:
+        return "none before, none now" if comparison.current == 0 else f"up from none to {comparison.current:,.0f}"
+    return signed_percent(comparison.change_percent)
+
+
+@register.filter
 def number(value: float | None, places: int = 0) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "–"
     return f"{value:,.{places}f}"
 
