@@ -49,17 +49,20 @@ def static_file(name: str) -> Path | None:
     return Path(str(found)) if found else None
 
 
-def html_to_pdf(html: str) -> bytes:
-    """An HTML document (with ``/static/`` links) as PDF bytes."""
+def html_to_pdf(html: str, *, tagged: bool = False) -> bytes:
+    """An HTML document (with ``/static/`` links) as PDF bytes; ``tagged`` adds the structure tags (PDF/UA)
+    that let screen readers follow headings and tables."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()())
-    return bytes(document.write_pdf())
+    return bytes(document.write_pdf(pdf_tags=True) if tagged else document.write_pdf())
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
+def render_pdf(
+    template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None, tagged: bool = False
+) -> bytes:
     """The template rendered as a PDF document."""
-    return html_to_pdf(render_to_string(template_name, context, request=request))
+    return html_to_pdf(render_to_string(template_name, context, request=request), tagged=tagged)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
