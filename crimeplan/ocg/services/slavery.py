@@ -20,8 +20,8 @@ from crimeplan.ocg.models import ModernSlaveryRecord, Nominal, OrganisedCrimeGro
 from crimeplan.ocg.permissions import MANAGE
 
 
-def _next_reference(on: date) -> str:
-    prefix = f"MS-{on.year}-"
+def _next_reference(on: date, is_example: bool) -> str:
+    prefix = f"{'EX-' if is_example else ''}MS-{on.year}-"
     taken = ModernSlaveryRecord.objects.filter(reference__startswith=prefix).count()
     number = taken + 1
     while ModernSlaveryRecord.objects.filter(reference=f"{prefix}{number:04d}").exists():
@@ -53,7 +53,7 @@ def record_slavery(
     if route is None:
         route = NrmRoute.NRM if (is_child or consent) else NrmRoute.DUTY_TO_NOTIFY
     record = ModernSlaveryRecord(
-        reference=_next_reference(referred_on),
+        reference=_next_reference(referred_on, is_example),
         route=route,
         is_child=is_child,
         consent=consent and not is_child,

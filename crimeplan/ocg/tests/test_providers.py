@@ -57,7 +57,8 @@ def test_groups_disruptions_and_plans_are_counted_without_examples():
 def test_priority_one_is_measured_from_the_register():
     call_command("loaddata", "lancashire_plan", verbosity=0)
     measures = Measure.objects.filter(priority__number=1)
-    assert measures.count() == 3
+    assert measures.count() == 6
+    assert measures.get(pk=140).provider == "ocg.nrm.referrals"
     for measure in measures:
         assert measure.source == "module"
         measure.full_clean()
