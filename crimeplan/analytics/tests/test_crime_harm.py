@@ -10,10 +10,8 @@ HIGH = {f: 4 for f in ("physical", "psychological", "financial", "community", "e
 
 
 def test_harm_sums_days_by_label_largest_first():
-    harm = harm_score(
-        [WeightedCrime("Drugs", "2024-01", 1.0), WeightedCrime("Robbery", "2024-03", 365.0)]
-        + [WeightedCrime("Drugs", "2024-02", 1.0)]
-    )
+    crimes = [WeightedCrime("Drugs", "2024-01", 1.0), WeightedCrime("Robbery", "2024-03", 365.0)]
+    harm = harm_score([*crimes, WeightedCrime("Drugs", "2024-02", 1.0)])
     assert harm.days == 367.0 and harm.crimes == 3 and harm.band == "C"
     assert harm.by_label == (("Robbery", 1, 365.0), ("Drugs", 2, 2.0))
     assert harm.latest_month == "2024-03"
