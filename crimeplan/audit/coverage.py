@@ -77,5 +77,6 @@ PERSONAL_DATA_MODELS = frozenset(
         "cases.Person",
         "cases.Volunteer",
         "grants.Application",
+        "ocg.ModernSlaveryRecord",
     }
 )

@@ -65,7 +65,7 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
-    """The template rendered as a PDF document."""
+    """The template rendered as a tagged PDF document."""
     return html_to_pdf(render_to_string(template_name, context, request=request))
 
 

@@ -117,3 +117,40 @@ class SharedField(models.TextChoices):
 
 #: Entity kinds each shared field releases.
 ENTITY_FIELDS = {"premises": "premises", "businesses": "business", "vehicles": "vehicle", "phones": "phone"}
+
+
+class NrmRoute(models.TextChoices):
+    """How a first responder records a potential victim of modern slavery."""
+
+    NRM = "nrm", "Referral to the National Referral Mechanism"
+    DUTY_TO_NOTIFY = "dtn", "Duty to Notify (anonymous notification, adult who did not consent)"
+
+
+class Exploitation(models.TextChoices):
+    """Exploitation types as the Home Office NRM statistics name them."""
+
+    SEXUAL = "sexual", "Sexual"
+    LABOUR = "labour", "Labour"
+    CRIMINAL = "criminal", "Criminal"
+    DOMESTIC = "domestic", "Domestic"
+    ORGAN_HARVESTING = "organ-harvesting", "Organ harvesting"
+    NOT_KNOWN = "not-known", "Not specified or unknown"
+
+
+class CrimeSource(models.TextChoices):
+    """What a crime linked to a group is: a police.uk category in a month and LSOA, or a recorded offence."""
+
+    POLICE_UK = "policeuk", "police.uk category, month and LSOA"
+    RECORDED = "recorded", "Recorded offence with its own CCHI days"
+
+
+class ProtectKind(models.TextChoices):
+    """Protect actions that are counted for the plan (cybercrime and fraud)."""
+
+    NONE = "", "Other action"
+    CYBER_CHOICES = "cyber-choices", "Cyber Choices referral (youth diversion)"
+    OUTREACH = "protect-outreach", "Protect outreach (businesses and charities)"
+
+
+#: Action Fraud / Report Fraud crime reference: NFRC, two-digit year, two-digit month, eight digits.
+REPORT_FRAUD_PATTERN = r"^NFRC\d{2}(0[1-9]|1[0-2])\d{8}$"

@@ -15,10 +15,20 @@ from django.db import transaction
 from crimeplan.analytics.network.files import read_edges
 from crimeplan.analytics.network.metrics import NodeMetrics, node_metrics
 from crimeplan.audit.services import record_event
-from crimeplan.ocg.constants import HandlingCode, LinkKind, Role, Strand
+from crimeplan.ocg.constants import CrimeSource, Exploitation, HandlingCode, LinkKind, ProtectKind, Role, Strand
 from crimeplan.ocg.events import ExampleRegisterLoaded
-from crimeplan.ocg.models import FourPPlan, ImportedNetwork, Link, Nominal, OrganisedCrimeGroup, PlanAction
+from crimeplan.ocg.models import (
+    FourPPlan,
+    ImportedNetwork,
+    Link,
+    LinkedCrime,
+    ModernSlaveryRecord,
+    Nominal,
+    OrganisedCrimeGroup,
+    PlanAction,
+)
 from crimeplan.ocg.services.networks import import_network
+from crimeplan.ocg.services.slavery import record_slavery
 
 FOLDER = "networks/montagna"
 FILES = {
@@ -26,6 +36,7 @@ FILES = {
     "montagna-phonecalls": "Montagna_phonecalls_edgelist.csv",
 }
 GROUPS = 4
+EXAMPLE_CSP = "Example community safety partnership"
 ORIGIN = "Cavallaro et al. 2020, Montagna operation court records (research data)"
 
 
@@ -36,6 +47,7 @@ def _role(metrics: NodeMetrics, top: float) -> str:
 
 
 def _clear() -> None:
+    ModernSlaveryRecord.objects.filter(is_example=True).delete()
     OrganisedCrimeGroup.objects.filter(is_example=True).delete()
     Nominal.objects.filter(is_example=True).delete()
     ImportedNetwork.objects.filter(is_example=True).delete()
@@ -48,6 +60,7 @@ def _group(number: int, members: list[NodeMetrics], edges: list[tuple[str, str, 
         name=f"Example group {number} (Montagna research network)",
         markets=[],
         handling_code=code,
+        csp=EXAMPLE_CSP,
         is_example=True,
     )
     top = max(m.betweenness for m in members)
@@ -88,7 +101,47 @@ def _group(number: int, members: list[NodeMetrics], edges: list[tuple[str, str, 
             owner="Example partner",
             due_on=date(2024, 7, 1),
         )
+        PlanAction.objects.create(
+            plan=plan,
+            strand=Strand.PROTECT,
+            description="Example fraud Protect talk to local businesses",
+            owner="Example partner",
+            due_on=date(2024, 6, 1),
+            done_on=date(2024, 5, 20),
+            protect_kind=ProtectKind.OUTREACH,
+            businesses_reached=12,
+            charities_reached=3,
+        )
+        _crimes_and_victim(group)
     return len(members), len(inside)
+
+
+def _crimes_and_victim(group: OrganisedCrimeGroup) -> None:
+    """Example linked crimes (a police.uk category and a recorded offence) and an example NRM referral."""
+    LinkedCrime.objects.create(
+        group=group, crime_type="Drugs", month="2024-03", lsoa="E01025309", linked_on=date(2024, 4, 2), is_example=True
+    )
+    LinkedCrime.objects.create(
+        group=group,
+        source=CrimeSource.RECORDED,
+        offence="Example: fraud by false representation",
+        cchi_days=20.0,
+        report_fraud_reference="NFRC240312345678",
+        linked_on=date(2024, 4, 2),
+        is_example=True,
+    )
+    record_slavery(
+        user=None,
+        is_child=True,
+        consent=False,
+        exploitation=[Exploitation.CRIMINAL],
+        referred_on=date(2024, 5, 1),
+        support_provider="Example support provider",
+        group=group,
+        summary="Example: invented for demonstration, not about anyone.",
+        handling_code=HandlingCode.OFFICIAL,
+        is_example=True,
+    )
 
 
 @transaction.atomic

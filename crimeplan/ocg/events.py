@@ -76,3 +76,51 @@ class PackageExported(Event):
     fields: list[str]
     rows: int
     file_format: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RegisterChanged(Event):
+    """Someone added to the register through its forms (a group, score, action, disruption or linked crime)."""
+
+    name = "ocg_register_changed"
+    reference: str
+    item: str
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SlaveryRecorded(Event):
+    """A first responder recorded an NRM referral or a Duty to Notify notification."""
+
+    name = "ocg_slavery_recorded"
+    reference: str
+    route: str
+    is_child: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SlaveryViewed(Event):
+    """Someone listed or read modern slavery records; ``rows`` is how many they were shown."""
+
+    name = "ocg_slavery_viewed"
+    reference: str
+    rows: int
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProfileRead(Event):
+    """Someone read or downloaded the SOC local profile of a community safety partnership."""
+
+    name = "ocg_profile_read"
+    csp: str
+    groups: int
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NrmStatisticsRead(Event):
+    """Someone downloaded the force's NRM statistics (published aggregates) as CSV."""
+
+    name = "ocg_nrm_statistics_read"
+    rows: int

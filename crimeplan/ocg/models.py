@@ -7,12 +7,17 @@ data built from published research networks, never intelligence, and never count
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.ocg.constants import (
     NETWORK_FORMATS,
+    REPORT_FRAUD_PATTERN,
+    CrimeSource,
     DisruptionGrade,
     DisruptionKind,
     EntityKind,
@@ -20,6 +25,8 @@ from crimeplan.ocg.constants import (
     HandlingCode,
     IntelligenceAssessment,
     LinkKind,
+    NrmRoute,
+    ProtectKind,
     Role,
     SharedField,
     SharingCondition,
@@ -146,12 +153,35 @@ class PlanAction(models.Model):
     owner = models.CharField(max_length=150, help_text="the partner organisation or officer")
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
+    protect_kind = models.CharField(max_length=20, choices=ProtectKind.choices, blank=True, default="")
+    people_referred = models.PositiveIntegerField(null=True, blank=True, help_text="Cyber Choices: young people")
+    businesses_reached = models.PositiveIntegerField(null=True, blank=True, help_text="Protect outreach")
+    charities_reached = models.PositiveIntegerField(null=True, blank=True, help_text="Protect outreach")
 
     class Meta:
         ordering = ["due_on"]
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        if self.protect_kind and self.strand != Strand.PROTECT:
+            raise ValidationError(
+                {"strand": ValidationError("Cyber Choices and outreach are Protect actions", code="strand")}
+            )
+        if self.protect_kind == ProtectKind.CYBER_CHOICES and self.people_referred is None:
+            raise ValidationError(
+                {"people_referred": ValidationError("Say how many young people were referred", code="referred")}
+            )
+        reached = (self.businesses_reached, self.charities_reached)
+        if self.protect_kind == ProtectKind.OUTREACH and all(r is None for r in reached):
+            raise ValidationError(
+                {
+                    "businesses_reached": ValidationError(
+                        "Say how many businesses or charities were reached", code="reached"
+                    )
+                }
+            )
 
 
 class Disruption(Marked):
@@ -231,3 +261,123 @@ class GroupScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group.reference} band {self.band} on {self.scored_on}"
+
+
+class LinkedCrime(Marked):
+    """A recorded crime linked to a group, weighted in Cambridge Crime Harm Index days.
+
+    Either a police.uk category in a month and LSOA (weighted through the force's harm weights), or a
+    recorded offence carrying its own CCHI days (from the offence's sentencing starting point).
+    """
+
+    group = models.ForeignKey(OrganisedCrimeGroup, on_delete=models.CASCADE, related_name="crimes")
+    source = models.CharField(max_length=10, choices=CrimeSource.choices, default=CrimeSource.POLICE_UK)
+    crime_type = models.CharField("police.uk category", max_length=60, blank=True)
+    month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM")
+    lsoa = models.CharField("LSOA code", max_length=9, blank=True)
+    offence = models.CharField("recorded offence", max_length=150, blank=True)
+    cchi_days = models.FloatField("CCHI days (recorded offence)", null=True, blank=True)
+    crime_reference = models.CharField(max_length=40, blank=True)
+    report_fraud_reference = models.CharField(
+        max_length=16,
+        blank=True,
+        validators=[
+            RegexValidator(
+                REPORT_FRAUD_PATTERN,
+                "A Report Fraud reference is NFRC, the year and month (YYMM) and eight digits, e.g. NFRC240312345678",
+                code="report_fraud_reference",
+            )
+        ],
+    )
+    linked_on = models.DateField()
+
+    class Meta:
+        ordering = ["-month", "pk"]
+
+    def __str__(self) -> str:
+        return self.offence or f"{self.crime_type} {self.month} {self.lsoa}"
+
+    def clean(self) -> None:
+        if self.source == CrimeSource.POLICE_UK:
+            missing = [f for f in ("crime_type", "month", "lsoa") if not getattr(self, f)]
+            if missing:
+                raise ValidationError(
+                    {f: ValidationError("Needed for a police.uk crime", code="required") for f in missing}
+                )
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", self.month):
+                raise ValidationError({"month": ValidationError("Enter the month as YYYY-MM", code="month")})
+        elif not self.offence or self.cchi_days is None or self.cchi_days < 0:
+            raise ValidationError(
+                {"cchi_days": ValidationError("A recorded offence needs its name and its CCHI days", code="cchi_days")}
+            )
+
+
+class ModernSlaveryRecord(Marked):
+    """A first responder's record of a potential victim of modern slavery: an NRM referral or a Duty to Notify.
+
+    Children are always referred (no consent is needed, and an anonymous notification is refused, here and by
+    a database constraint); an adult is referred only with consent, otherwise the Duty to Notify is met by an
+    anonymous notification. Decision dates follow the referral: reasonable grounds, then conclusive grounds.
+    """
+
+    reference = models.CharField(max_length=30, unique=True)
+    route = models.CharField(max_length=3, choices=NrmRoute.choices)
+    is_child = models.BooleanField("a child (17 or under) at exploitation")
+    consent = models.BooleanField("the adult consented to a referral", default=False)
+    exploitation = models.JSONField(default=list, help_text="Exploitation values")
+    referred_on = models.DateField("referred or notified on")
+    reasonable_grounds_on = models.DateField(null=True, blank=True)
+    conclusive_grounds_on = models.DateField(null=True, blank=True)
+    support_provider = models.CharField(max_length=150, blank=True)
+    group = models.ForeignKey(
+        OrganisedCrimeGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="slavery_records"
+    )
+    victim = models.OneToOneField(
+        Nominal, null=True, blank=True, on_delete=models.SET_NULL, related_name="slavery_record"
+    )
+    summary = models.CharField(max_length=500, blank=True)
+    recorded_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(is_child=True, route="dtn"), name="ocg_children_always_referred"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_child=False, route="nrm", consent=False), name="ocg_adult_referral_consented"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def clean(self) -> None:
+        if self.is_child and self.route != NrmRoute.NRM:
+            raise ValidationError(
+                {"route": ValidationError("A child is always referred to the NRM", code="child_referred")}
+            )
+        if not self.is_child and self.route == NrmRoute.NRM and not self.consent:
+            raise ValidationError(
+                {"consent": ValidationError("An adult is referred only with consent; otherwise notify", code="consent")}
+            )
+        self._check_dates()
+
+    def _check_dates(self) -> None:
+        reasonable, conclusive = self.reasonable_grounds_on, self.conclusive_grounds_on
+        if self.route == NrmRoute.DUTY_TO_NOTIFY and (reasonable or conclusive):
+            raise ValidationError(
+                {"reasonable_grounds_on": ValidationError("A notification has no NRM decisions", code="dtn_decision")}
+            )
+        if reasonable and self.referred_on and reasonable < self.referred_on:
+            raise ValidationError(
+                {"reasonable_grounds_on": ValidationError("The decision comes after the referral", code="order")}
+            )
+        if conclusive and not reasonable:
+            raise ValidationError(
+                {"conclusive_grounds_on": ValidationError("Record the reasonable grounds first", code="order")}
+            )
+        if conclusive and reasonable and conclusive < reasonable:
+            raise ValidationError(
+                {"conclusive_grounds_on": ValidationError("Conclusive grounds follow reasonable grounds", code="order")}
+            )

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import Q
 
-from crimeplan.ocg.constants import DisruptionGrade, GroupStatus
-from crimeplan.ocg.models import Disruption, GroupScore, OrganisedCrimeGroup
+from crimeplan.ocg.constants import DisruptionGrade, GroupStatus, NrmRoute, ProtectKind
+from crimeplan.ocg.models import Disruption, GroupScore, ModernSlaveryRecord, OrganisedCrimeGroup, PlanAction
 from crimeplan.performance.providers import Provided, Provider
 
 LIVE = (GroupStatus.ACTIVE, GroupStatus.DORMANT)
@@ -54,10 +54,60 @@ def _band(band: str) -> Provider:
     )
 
 
+def _nrm_referrals(first: dt.date, last: dt.date) -> Provided:
+    """The force's NRM referrals as first responder (Home Office release), quarters wholly in the period."""
+    from crimeplan.ocg.nrm import referrals_between
+
+    found = referrals_between(first, last)
+    return Provided(value=float(found[0]) if found else None, is_count=True)
+
+
+def _nrm_records(first: dt.date, last: dt.date) -> Provided:
+    """NRM referrals recorded on the register in the period (notifications and examples left out)."""
+    rows = ModernSlaveryRecord.objects.filter(is_example=False, route=NrmRoute.NRM, referred_on__range=(first, last))
+    return Provided(value=float(rows.count()), is_count=True)
+
+
+def _protect(kind: str) -> Provider:
+    fields = ("people_referred",) if kind == ProtectKind.CYBER_CHOICES else ("businesses_reached", "charities_reached")
+
+    def count(first: dt.date, last: dt.date) -> Provided:
+        """Done Protect actions of this kind in the period (example plans left out): people or organisations."""
+        done = PlanAction.objects.filter(
+            protect_kind=kind, done_on__range=(first, last), plan__is_example=False
+        ).values_list(*fields)
+        return Provided(value=float(sum(v or 0 for row in done for v in row)), is_count=True)
+
+    if kind == ProtectKind.CYBER_CHOICES:
+        return Provider(
+            key="ocg.cyber-choices", label="Young people referred to Cyber Choices", unit="people", count=count,
+            reads=("ocg.PlanAction",),
+        )  # fmt: skip
+    return Provider(
+        key="ocg.protect-outreach", label="Businesses and charities reached by Protect outreach",
+        unit="organisations", count=count, reads=("ocg.PlanAction",),
+    )  # fmt: skip
+
+
 PROVIDERS = [
     Provider(key="ocg.groups", label="Organised crime groups on the register", unit="groups", count=_groups),
     _disruptions(None),
     *(_disruptions(g) for g in DisruptionGrade.values),
     *(_band(b) for b in "ABCD"),
     Provider(key="ocg.groups.planned", label="Groups with a current 4P plan", unit="%", count=_planned_share),
+    Provider(
+        key="ocg.nrm.referrals",
+        label="NRM referrals made by the force (Home Office statistics)",
+        unit="people",
+        count=_nrm_referrals,
+    ),
+    Provider(
+        key="ocg.nrm.records",
+        label="NRM referrals recorded on the register",
+        unit="people",
+        count=_nrm_records,
+        reads=("ocg.ModernSlaveryRecord",),
+    ),
+    _protect(ProtectKind.CYBER_CHOICES),
+    _protect(ProtectKind.OUTREACH),
 ]

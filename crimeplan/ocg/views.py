@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,13 +17,17 @@ from crimeplan.analytics.network import Network
 from crimeplan.analytics.network.disruption import simulate
 from crimeplan.analytics.network.metrics import NodeMetrics, node_metrics, summary
 from crimeplan.audit.services import record_event
-from crimeplan.core.downloads import CSV, attachment
+from crimeplan.core.charts import bar_chart
+from crimeplan.core.downloads import CSV, PDF, attachment
+from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import requires, signed_in
 from crimeplan.ocg import selectors
 from crimeplan.ocg.drawing import HEIGHT, WIDTH, drawing
 from crimeplan.ocg.events import GroupAccessRefused, GroupViewed, NetworkAnalysed, RegisterSearched
+from crimeplan.ocg.forms import PackageForm
 from crimeplan.ocg.models import OrganisedCrimeGroup
-from crimeplan.ocg.permissions import ANALYSE, VIEW, readable
+from crimeplan.ocg.nrm import by_exploitation
+from crimeplan.ocg.permissions import ANALYSE, MANAGE, VIEW, readable
 from crimeplan.ocg.services.sharing import export_package, shared_package
 
 PURPOSE = "organised crime register"
@@ -35,10 +38,18 @@ METRIC_COLUMNS = ["node", "degree", "strength", "betweenness", "eigenvector", "c
 def index(request: HttpRequest) -> HttpResponse:
     groups = selectors.visible_groups(user=request.user)
     record_event(RegisterSearched(query="", rows=groups.count(), via="overview"), request=request, purpose=PURPOSE)
+    nrm_rows = selectors.nrm_context()
     context = {
         "groups": groups,
         "networks": selectors.visible_networks(user=request.user) if request.user.has_perm(ANALYSE) else [],
-        "nrm": selectors.nrm_context(),
+        "nrm": nrm_rows,
+        "nrm_types": by_exploitation(),
+        "nrm_chart": bar_chart(
+            [(str(q["quarter"]), float(q["total"])) for q in nrm_rows],  # type: ignore[arg-type]
+            title="NRM referrals made by the force, by quarter",
+            description="People referred by the force as first responder each quarter; the table gives the figures.",
+        ),
+        "may_manage": request.user.has_perm(MANAGE),
     }
     return render(request, "ocg/index.html", context)
 
@@ -63,8 +74,13 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = request.user
     network = selectors.group_network(user=user, group=group)
     metrics = node_metrics(network) if network.size else []
+    crimes, harm, comparison = selectors.group_harm(user=user, group=group)
     context = {
         "group": group,
+        "crimes": crimes,
+        "harm": harm,
+        "comparison": comparison,
+        "may_manage": user.has_perm(MANAGE),
         "nominals": group.nominals.filter(readable(user)),
         "entities": group.entities.filter(readable(user)),
         "links": group.links.filter(readable(user)),
@@ -124,12 +140,17 @@ def network_csv(request: HttpRequest, name: str) -> HttpResponse:
 def shared_export(request: HttpRequest, reference: str) -> HttpResponse:
     """A partner's redacted package of a group (what their agreement allows), with purpose; 404 otherwise."""
     package = shared_package(user=request.user, reference=reference)
-    error = ""
-    if request.method == "POST":
-        try:
-            body = export_package(user=request.user, reference=reference, purpose=request.POST.get("purpose", ""))
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
+    form = PackageForm(request.POST or None, initial={"file_format": "csv"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, body = attempt(
+            form,
+            lambda: export_package(
+                user=request.user, reference=reference, purpose=data["purpose"], file_format=data["file_format"]
+            ),
+        )
+        if ok and body is not None:
+            if data["file_format"] == "pdf":
+                return attachment(body, f"{reference}-shared-package.pdf", PDF)
             return attachment(body, f"{reference}-shared-package.csv", CSV)
-    return render(request, "ocg/shared_export.html", {"package": package, "error": error})
+    return render(request, "ocg/shared_export.html", {"package": package, "form": form})

@@ -169,6 +169,10 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "ocg:shared_export": {"reference": group},
         "ocg:network": {"name": network},
         "ocg:network_csv": {"name": network},
+        **{f"ocg:{n}": {"reference": group} for n in ("score", "action_add", "disruption_add", "crime_add")},
+        "ocg:slavery_record": {"reference": _ocg_slavery_reference()},
+        "ocg:profile": {"slug": "example-community-safety-partnership"},
+        "ocg:profile_pdf": {"slug": "example-community-safety-partnership"},
         "api-1.0.0:network_measures": {"name": network},
         "reporting:question": {"slug": first_step},
         "reporting:report": {"pk": report.pk},
@@ -177,6 +181,12 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "api-1.0.0:track": {"code": report.tracking_code},
         "roads:action": {"pk": _first(action_model, is_example=True).pk},
     }
+
+
+def _ocg_slavery_reference() -> str:
+    from crimeplan.ocg.models import ModernSlaveryRecord
+
+    return str(_first(ModernSlaveryRecord, is_example=True).reference)
 
 
 CASE_PAGES = {

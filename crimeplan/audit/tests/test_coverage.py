@@ -73,6 +73,8 @@ SCENARIOS = {
     "ocg:group": ("ocg_analyst", "group"),
     "ocg:network": ("ocg_analyst", "network"),
     "ocg:network_csv": ("ocg_analyst", "network"),
+    "ocg:slavery_list": ("ocg_analyst", "none"),
+    "ocg:slavery_record": ("ocg_analyst", "slavery"),
     "reporting:queue": ("hate_lead", "none"),
     "reporting:report": ("hate_lead", "report"),
     "reporting:package": ("hate_lead", "report_csv"),
@@ -127,6 +129,7 @@ def other_world():
 
     from crimeplan.ocg.constants import HandlingCode, Role
     from crimeplan.ocg.models import ImportedNetwork, Nominal, OrganisedCrimeGroup
+    from crimeplan.ocg.services.slavery import record_slavery
     from crimeplan.reporting.tests.factories import ReportFactory, UserFactory
 
     analyst = UserFactory(username="ocg-analyst")
@@ -138,10 +141,20 @@ def other_world():
     ImportedNetwork.objects.create(
         name="tiny", file_format="edges", file_name="t.csv", nodes=["a", "b", "c"], edges=[[0, 1, 2.0], [1, 2, 1.0]]
     )
+    slavery = record_slavery(
+        user=None, is_child=True, consent=False, exploitation=["criminal"], referred_on=timezone.localdate(),
+        handling_code=HandlingCode.OFFICIAL,
+    )  # fmt: skip
     lead = UserFactory(username="hate-lead")
     lead.user_permissions.add(Permission.objects.get(content_type__app_label="reporting", codename="triage_reports"))
     report = ReportFactory(consent_police=True)
-    args = {"group": [group.reference], "network": ["tiny"], "report": [report.pk], "report_csv": [report.pk, "csv"]}
+    args = {
+        "group": [group.reference],
+        "network": ["tiny"],
+        "slavery": [slavery.reference],
+        "report": [report.pk],
+        "report_csv": [report.pk, "csv"],
+    }
     return {"ocg_analyst": analyst, "hate_lead": lead}, args
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from crimeplan.ocg.events import PackageExported
 from crimeplan.ocg.models import OrganisedCrimeGroup, SharingRule
 
 COLUMNS = ["section", "reference", "kind", "detail", "grading"]
+FORMATS = ("csv", "pdf")
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,31 @@ def shared_package(*, user: Any, reference: str) -> Package:
     return Package(group=group, terms=terms, fields=tuple(rule.fields), rows=_rows(group, rule.fields))
 
 
-def export_package(*, user: Any, reference: str, purpose: str) -> str:
-    """The redacted package as CSV (header lines carry purpose and legal gateway); audited."""
+def export_package(*, user: Any, reference: str, purpose: str, file_format: str = "csv") -> bytes | str:
+    """The redacted package as CSV (header lines) or PDF, each carrying purpose and legal gateway; audited."""
     if len(purpose.strip()) < 10:
         raise ValidationError("Say why you need this package (at least 10 characters)", code="purpose")
+    if file_format not in FORMATS:
+        raise ValidationError(f"Choose a format: {', '.join(FORMATS)}", code="format")
     package = shared_package(user=user, reference=reference)
+    exported = timezone.now()
+    if file_format == "pdf":
+        body: bytes | str = _pdf(package, purpose.strip(), exported, str(user))
+    else:
+        body = _csv(package, purpose.strip(), exported, str(user))
+    event = PackageExported(
+        reference=reference,
+        agreement=package.terms.title,
+        legal_gateway=package.terms.legal_gateway,
+        fields=list(package.fields),
+        rows=len(package.rows),
+        file_format=file_format,
+    )
+    record_event(event, actor=user, obj=package.group, purpose=purpose.strip())
+    return body
+
+
+def _csv(package: Package, purpose: str, exported: datetime, who: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerows(
@@ -84,19 +106,18 @@ def export_package(*, user: Any, reference: str, purpose: str) -> str:
             ["# group", package.group.reference, package.group.name],
             ["# agreement", package.terms.title],
             ["# legal gateway", package.terms.legal_gateway],
-            ["# purpose", purpose.strip()],
-            ["# exported", timezone.now().isoformat(timespec="seconds"), str(user)],
+            ["# purpose", purpose],
+            ["# exported", exported.isoformat(timespec="seconds"), who],
             COLUMNS,
             *package.rows,
         ]
     )
-    event = PackageExported(
-        reference=reference,
-        agreement=package.terms.title,
-        legal_gateway=package.terms.legal_gateway,
-        fields=list(package.fields),
-        rows=len(package.rows),
-        file_format="csv",
-    )
-    record_event(event, actor=user, obj=package.group, purpose=purpose.strip())
     return out.getvalue()
+
+
+def _pdf(package: Package, purpose: str, exported: datetime, who: str) -> bytes:
+    """The same package as a tagged PDF: the same rows, under the same header (one service, two formats)."""
+    from crimeplan.core.pdf import render_pdf
+
+    context = {"package": package, "purpose": purpose, "exported": exported, "who": who, "columns": COLUMNS}
+    return render_pdf("ocg/shared_package_pdf.html", context)

@@ -75,9 +75,31 @@ def test_demo_loads_example_groups_only():
     call_command("ocg", "demo", stdout=io.StringIO())
     assert OrganisedCrimeGroup.objects.count() == 4
     assert not OrganisedCrimeGroup.objects.filter(is_example=False).exists()
-    assert not Nominal.objects.exclude(reference__regex=r"^EX-N\d+$").exists()
+    # numeric identifiers of the study, and the example NRM referral's victim (an invented example)
+    assert not Nominal.objects.exclude(reference__regex=r"^(EX-N\d+|V-EX-MS-\d{4}-\d{4})$").exists()
+    assert not Nominal.objects.filter(is_example=False).exists()
     assert all(g.name.startswith("Example") for g in OrganisedCrimeGroup.objects.all())
     assert ImportedNetwork.objects.filter(is_example=True).count() == 2
     # links stay inside one example group
     for link in Link.objects.select_related("group"):
         assert Nominal.objects.filter(reference=link.source, group=link.group).exists()
+
+
+def test_sampled_betweenness_equals_networkx_with_the_same_sources():
+    path = needs_shared() / "networks" / "montagna" / "Montagna_phonecalls_edgelist.csv"
+    call_command("ocg", "network", "import", str(path), "--name", "phones-s", stdout=io.StringIO())
+    graph = nx.Graph()
+    for a, b, _ in csv.reader(path.read_text().splitlines(), delimiter="\t"):
+        graph.add_edge(a, b)
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "ocg", "network", "metrics", "phones-s", "--json", "--sample", "20", "--seed", "7", stdout=out, stderr=err
+    )
+    rows = {row["node"]: row for row in json.loads(out.getvalue())}
+    expected = nx.betweenness_centrality(graph, k=20, seed=7)
+    exact = nx.betweenness_centrality(graph)
+    assert max(abs(rows[n]["betweenness"] - expected[n]) for n in graph) < 1e-9
+    assert max(abs(rows[n]["betweenness"] - exact[n]) for n in graph) > 1e-6  # an estimate, not the exact figure
+    assert "estimated from 20 sampled source nodes" in err.getvalue()
+    with pytest.raises(CommandError, match="at least 2"):
+        call_command("ocg", "network", "metrics", "phones-s", "--json", "--sample", "1")

@@ -57,7 +57,8 @@ def test_groups_disruptions_and_plans_are_counted_without_examples():
 def test_priority_one_is_measured_from_the_register():
     call_command("loaddata", "lancashire_plan", verbosity=0)
     measures = Measure.objects.filter(priority__number=1)
-    assert measures.count() == 3
+    assert measures.count() == 6
+    assert measures.get(pk=140).provider == "ocg.nrm.referrals"
     for measure in measures:
         assert measure.source == "module"
         measure.full_clean()
@@ -88,3 +89,50 @@ def test_groups_by_band_count_the_latest_score_only():
     score_group(user=None, group=example, inputs=high, confidence="low", on=FIRST)
     counts = {b: get_provider(f"ocg.groups.band-{b}").count(FIRST, LAST).value for b in "ad"}
     assert counts == {"a": 1.0, "d": 1.0}
+
+
+def _release_totals(force: str) -> dict[str, int]:
+    """Per quarter, the force's "Total" referrals read straight from the shared Home Office release file."""
+    import csv
+    import gzip
+
+    from crimeplan.analytics.tests.data import needs_shared
+
+    path = needs_shared() / "modern_slavery" / "nrm_referrals_police_first_responder_2022q2_2023q4.csv.gz"
+    totals = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            labels = (row["Exploitation type"], row["Age at exploitation"], row["Gender"], row["Nationality"])
+            if row["First responder"] == force and labels == ("Total",) * 4:
+                year, quarter = row["source_dataset"].rsplit("_", 2)[-2:]
+                totals[f"{year} {quarter.upper()}"] = int(float(row["People"]))
+    return totals
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "quarters"),
+    [
+        (dt.date(2023, 1, 1), dt.date(2023, 12, 31), ["2023 Q1", "2023 Q2", "2023 Q3", "2023 Q4"]),
+        (dt.date(2022, 4, 1), dt.date(2022, 9, 30), ["2022 Q2", "2022 Q3"]),
+        (dt.date(2022, 5, 1), dt.date(2022, 12, 31), ["2022 Q3", "2022 Q4"]),  # 2022 Q2 is only partly inside
+    ],
+)
+def test_nrm_referrals_equal_the_release_totals(first, last, quarters):
+    totals = _release_totals("Lancashire Constabulary")
+    provided = get_provider("ocg.nrm.referrals").count(first, last)
+    assert provided.is_count and provided.value == float(sum(totals[q] for q in quarters))
+
+
+def test_nrm_referrals_outside_the_release_are_not_known():
+    assert get_provider("ocg.nrm.referrals").count(dt.date(2019, 1, 1), dt.date(2019, 12, 31)).value is None
+
+
+def test_nrm_records_count_referrals_not_notifications_nor_examples():
+    from crimeplan.ocg.services.slavery import record_slavery
+
+    base = {"user": None, "exploitation": ["labour"], "referred_on": FIRST + DAY}
+    record_slavery(is_child=True, consent=False, **base)
+    record_slavery(is_child=False, consent=True, **base)
+    record_slavery(is_child=False, consent=False, **base)  # Duty to Notify: not a referral
+    record_slavery(is_child=True, consent=False, is_example=True, **base)
+    assert get_provider("ocg.nrm.records").count(FIRST, LAST).value == 2.0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
 
@@ -107,5 +110,35 @@ def test_partner_denials_look_like_not_found(client, django_user_model, register
     client.force_login(user)
     denied = client.post(reverse("ocg:shared_export", args=["G7"]), {"purpose": PURPOSE})
     missing = client.post(reverse("ocg:shared_export", args=["NOPE"]), {"purpose": PURPOSE})
+    assert denied.status_code == missing.status_code == 404
+    assert not AuditEvent.objects.filter(event="ocg_package_exported").exists()
+
+
+def test_licensing_partner_exports_the_same_package_as_pdf_with_purpose_and_gateway(
+    client, django_user_model, register
+):
+    org, user = _partner(django_user_model, "licpdf")
+    SharingRule.objects.create(
+        agreement_id=_agreement(org).pk, organisation=org, fields=["premises", "businesses"]
+    ).groups.add(register)
+    client.force_login(user)
+    response = client.post(reverse("ocg:shared_export", args=["G7"]), {"purpose": PURPOSE, "file_format": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+    text = " ".join(" ".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(response.content)).split())
+    assert "12 Mill Street (takeaway)" in text and "Mill Street Foods Ltd" in text
+    for withheld in ("N501", "N502", "informant K", "2BC", "07700 900123", "Sensitive flat"):
+        assert withheld not in text
+    assert PURPOSE in text and "Crime and Disorder Act 1998, section 115" in text
+    event = AuditEvent.objects.get(event="ocg_package_exported")
+    assert event.purpose == PURPOSE and event.data["file_format"] == "pdf" and event.data["rows"] == 2
+
+
+def test_a_pdf_is_refused_like_a_csv_when_the_partner_has_no_agreement(client, django_user_model, register):
+    _, user = _partner(django_user_model, "nopdf")
+    client.force_login(user)
+    denied = client.post(reverse("ocg:shared_export", args=["G7"]), {"purpose": PURPOSE, "file_format": "pdf"})
+    missing = client.post(reverse("ocg:shared_export", args=["NOPE"]), {"purpose": PURPOSE, "file_format": "pdf"})
     assert denied.status_code == missing.status_code == 404
     assert not AuditEvent.objects.filter(event="ocg_package_exported").exists()
