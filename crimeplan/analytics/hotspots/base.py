@@ -62,6 +62,10 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
         """Risk per active cell from the events' cells and their age in months (0 = the month before ``at``)."""
         raise NotImplementedError
 
+    def _prepare(self, data: FloatArray, grid: Grid) -> FloatArray:
+        """The events the surface is built from (a hook: re-snapping moves them; by default unchanged)."""
+        return data
+
     def _grid_for(self, data: FloatArray) -> Grid:
         if self.grid is not None:
             return self.grid
@@ -73,6 +77,9 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
         if not 0 < self.coverage <= 1:
             raise ValueError(f"coverage must be between 0 and 1, not {self.coverage}")
         grid = self._grid_for(data)
+        if data.shape[1] == 3 and at is not None and (data[:, 2] >= at).any():
+            raise ValueError("some training events are at or after the start of the forecast period")
+        data = self._prepare(data, grid)
         cells = grid.locate(data[:, 0], data[:, 1])
         inside = cells >= 0
         target, ages = _ages(data, at, inside)
