@@ -68,6 +68,7 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, dashboa
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
 	$(BIN)/python -m bench.hotspots
+	$(BIN)/python -m bench.hotspots_methods
 	$(BIN)/python -m bench.grants
 	$(BIN)/python -m bench.cases
 	$(BIN)/python -m bench.calibration

@@ -24,6 +24,7 @@ from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make, resol
 from crimeplan.audit.events import HotspotEvaluationRecorded
 from crimeplan.audit.services import record_event
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.store import harm_weights
 from crimeplan.hotspots import selectors
 from crimeplan.hotspots.models import EvaluationRun, EvaluationScore
 
@@ -133,11 +134,14 @@ def evaluation_run(
     by: Any = None,
     progress: Callable[[str, str], None] | None = None,
     measure_memory: bool = True,
+    harm: bool = False,
 ) -> EvaluationOutcome:
     """Evaluate hotspot methods on the store's months for a force and crime type (slug, name or ``all``).
 
     Scores are given on the force area and on the active cells (cells with a non-ASB record in any
     month the store holds for the force); records of the shipped default method are marked ``default``.
+    With ``harm`` every event weighs its crime type's CCHI days, in training and in scoring (hit rate is
+    then the share of the month's harm in the flagged cells); the run is saved as ``<crime type>-harm``.
     """
     name, names = _check(crime_type, methods, coverages, train_months)
     grid = selectors.force_grid(force, cell_size)
@@ -145,7 +149,7 @@ def evaluation_run(
     if not held:
         raise ApplicationError(f"The store holds no street-level month for {force}.", field="force")
     typed = load_typed_events(selectors.get_store(), force, min(held), max(held))
-    events = typed.of(name)
+    events = typed.of(name, harm_weights(force).weight if harm else None)
     active = active_cells(grid, typed.of(None))
     context = cell_context(selectors.get_store(), grid, typed) if _needs_context(names) else None
     coverages = tuple(sorted(coverages))
@@ -164,6 +168,7 @@ def evaluation_run(
     )
     slug = slug_or_all(name)
     shipped = default_for(slug)
+    slug = f"{slug}-harm" if harm else slug
     default = shipped.method if shipped and shipped.method in names else None
     if default:
         evaluation.records = [replace(r, default=r.method == default) for r in evaluation.records]

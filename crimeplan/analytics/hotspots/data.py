@@ -10,7 +10,7 @@ records in its own LSOAs (see :mod:`crimeplan.analytics.grids`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,8 @@ class Events:
     northing: FloatArray
     months: npt.NDArray[np.str_]
     without_location: int = 0
+    #: A weight per event (its crime type's harm in CCHI days) for harm-weighted forecasts, else None.
+    weight: FloatArray | None = None
 
     @property
     def days(self) -> FloatArray:
@@ -63,7 +65,8 @@ class Events:
 
     def in_months(self, months: Collection[str]) -> Events:
         keep = np.isin(self.months, np.asarray(sorted(months), dtype=self.months.dtype))
-        return Events(self.easting[keep], self.northing[keep], self.months[keep])
+        weight = None if self.weight is None else self.weight[keep]
+        return Events(self.easting[keep], self.northing[keep], self.months[keep], weight=weight)
 
     def month_counts(self) -> dict[str, int]:
         values, counts = np.unique(self.months, return_counts=True)
@@ -136,11 +139,19 @@ class TypedEvents:
     events: Events
     crime_types: npt.NDArray[np.str_]
 
-    def of(self, crime_type: str | None) -> Events:
-        """The events of one police.uk crime type, or all crime but anti-social behaviour for ``None``."""
+    def of(self, crime_type: str | None, harm: Callable[[str], float | None] | None = None) -> Events:
+        """The events of one police.uk crime type, or all crime but anti-social behaviour for ``None``.
+
+        With ``harm`` (a crime type's CCHI days, e.g. ``HarmWeights.weight``) each event carries its
+        type's harm as its weight (anti-social behaviour, which has none, weighs 0).
+        """
         keep = self.crime_types != ANTI_SOCIAL_BEHAVIOUR if crime_type is None else self.crime_types == crime_type
         e = self.events
-        return Events(e.easting[keep], e.northing[keep], e.months[keep])
+        weight = None
+        if harm is not None:
+            days = {t: float(harm(t) or 0.0) for t in np.unique(self.crime_types[keep]).tolist()}
+            weight = np.asarray([days[t] for t in self.crime_types[keep]], dtype=np.float64)
+        return Events(e.easting[keep], e.northing[keep], e.months[keep], e.without_location, weight)
 
 
 def load_typed_events(store: Store, force: str, first: str, last: str) -> TypedEvents:

@@ -127,7 +127,7 @@ def _run(
 ) -> tuple[FloatArray, float]:
     predictor = _predictor(name, grid, coverage, context)
     started = time.perf_counter()
-    risk = predictor.fit(train.X, at=at).predict()
+    risk = predictor.fit(train.X, at=at, sample_weight=train.weight).predict()
     return risk, time.perf_counter() - started
 
 
@@ -167,11 +167,12 @@ def evaluate(
         areas["active"] = np.asarray(active, dtype=bool)
     for month, window in runs.items():
         train, test = events.in_months(window), events.in_months([month])
-        actual = grid.counts(test.easting, test.northing)
+        actual = grid.counts(test.easting, test.northing, test.weight)
         at = float(month_start_days([month])[0])
         result.test_months.append(month)
-        result.test_events[month] = int(actual.sum())
-        result.outside_grid[month] = len(test) - result.test_events[month]
+        located = int((grid.locate(test.easting, test.northing) >= 0).sum())
+        result.test_events[month] = located
+        result.outside_grid[month] = len(test) - located
         for name in methods:
             if name in result.unavailable:
                 continue

@@ -74,6 +74,7 @@ class ResnappedCounts(HotspotPredictor):
     """Counts per cell of the history re-snapped to the latest training month's map points."""
 
     uses_time = True
+    takes_sample_weight = True
 
     def __init__(
         self,
@@ -99,4 +100,4 @@ class ResnappedCounts(HotspotPredictor):
         weights = None
         if self.decay is not None and months_ago is not None:
             weights = np.power(self.decay, months_ago.astype(np.float64))
-        return cell_counts(grid, cells, weights)
+        return cell_counts(grid, cells, self._weighted(weights))

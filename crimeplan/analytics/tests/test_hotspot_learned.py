@@ -145,3 +145,19 @@ def test_shipped_defaults_were_chosen_before_2022_08():
     for slug, choice in shipped.items():
         assert choice.crime_type == slug and max(choice.chosen_on) <= "2022-07"
         assert choice.method in {m for evidence in choice.evidence.values() for m in evidence}
+
+
+def test_harm_weighted_forecasts_weigh_each_record_by_its_crime_types_harm(lancashire):
+    _, grid, typed = lancashire
+    days = {"Burglary": 146.0, "Anti-social behaviour": None}
+    events = typed.of(None, harm=lambda t: days.get(t, 1.0)).in_months(["2022-05", "2022-06"])
+    assert set(np.unique(events.weight)) == {1.0, 146.0}  # ASB is not in "all crime", so no 0 weight here
+    at = float(month_start_days(["2022-07"])[0])
+    risk = make("naive", grid=grid).fit(events.X, at=at, sample_weight=events.weight).predict()
+    np.testing.assert_allclose(risk, grid.counts(events.easting, events.northing, events.weight))
+    unweighted = make("naive", grid=grid).fit(events.X, at=at).predict()
+    assert risk.sum() > unweighted.sum()
+    with pytest.raises(ValueError, match="does not take sample_weight"):
+        make("ensemble", grid=grid).fit(events.X, at=at, sample_weight=events.weight)
+    with pytest.raises(ValueError, match="one per event"):
+        make("naive", grid=grid).fit(events.X, at=at, sample_weight=events.weight[:-1])

@@ -74,6 +74,7 @@ class Command(BaseCommand):
         ev.add_argument("--coverage", default="0.005,0.01,0.02,0.05,0.1", help="shares of the area to flag")
         ev.add_argument("--cell-size", type=float, default=150.0, help="grid cell size in metres")
         ev.add_argument("--json", type=Path, help="write one record per method, test month and coverage here")
+        ev.add_argument("--harm", action="store_true", help="weigh each record by its crime type's harm (CCHI days)")
         ev.add_argument("--no-save", action="store_true", help="do not save the scores for the hotspot page")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                     coverages=coverages,
                     cell_size=options["cell_size"],
                     save=not options["no_save"],
+                    harm=options["harm"],
                     progress=lambda method, month: status.update(f"Evaluating {method} on {month}"),
                 )
         except ApplicationError as exc:
@@ -117,6 +119,10 @@ class Command(BaseCommand):
         )
         tested = ", ".join(f"{m} ({ev.test_events[m]:,} records)" for m in ev.test_months) or "none"
         console.print(f"Test months: {tested}; training window {ev.train_months} months before each.")
+        if options.get("harm"):
+            console.print(
+                "Harm-weighted: each record weighs its crime type's CCHI days; hit rate is the share of harm."
+            )
         console.print(
             f"Not counted: {outcome.events_without_location:,} records without a location, "
             f"{sum(ev.outside_grid.values()):,} test-month records outside the grid."
