@@ -71,12 +71,27 @@ bench: setup ## benchmarks, each against its baseline measured in the same run (
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.aggregates
 	$(BIN)/python -m bench.hotspots
+	$(BIN)/python -m bench.hotspots_methods
 	$(BIN)/python -m bench.grants
 	$(BIN)/python -m bench.cases
 	$(BIN)/python -m bench.calibration
 	$(BIN)/python -m bench.network
 	$(BIN)/python -m bench.stats19
 	$(BIN)/python -m bench.import_memory
+
+HOTSPOT_DIR ?= var/hotspot-evaluation
+PACK := ../shared/data
+hotspot-evaluation: setup ## the hotspot evaluation protocol on the shared pack, as in docs/analytics/hotspot-evaluation.md
+	mkdir -p $(HOTSPOT_DIR)
+	export CRIMEPLAN_DATA_DIR=$(HOTSPOT_DIR) CRIMEPLAN_DEBUG=1; \
+	nice -n 10 $(BIN)/crimeplan migrate -v0 && \
+	nice -n 10 $(BIN)/crimeplan geography load $(PACK)/lsoa_reference/lsoa11_ward19_lad19_lookup_EW.csv.gz \
+	  $(PACK)/lsoa_reference/lad19_csp19_pfa19_lookup_EW.csv $(PACK)/lsoa_reference/pfa19_names_codes_UK.csv \
+	  $(PACK)/boundaries/lancashire_lsoa11.geojson $(PACK)/imd/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz \
+	  $(PACK)/population/population_mid2020_sya_by_lsoa11_EW.csv.gz $(PACK)/lsoa_reference/lsoa_centroids_latlong_UK.csv.gz && \
+	nice -n 10 $(BIN)/crimeplan import police $(PACK)/crime/lancashire $(PACK)/crime/leicestershire && \
+	nice -n 10 $(BIN)/crimeplan hotspots protocol --development-months 2021-11:2022-02 \
+	  --evaluation-months 2022-03:2022-07 --out docs/analytics/evaluation-output/protocol --write-defaults --save
 
 bench-load: setup ## load test: 50 users for 60 s against `make serve` on PostgreSQL (DATABASE_URL, a scratch database)
 	$(BIN)/python -m bench.load

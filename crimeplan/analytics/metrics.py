@@ -129,3 +129,23 @@ def pai(risk: npt.ArrayLike, actual: npt.ArrayLike, coverage: float, seed: int =
 def pei(risk: npt.ArrayLike, actual: npt.ArrayLike, coverage: float, seed: int = 0) -> float:
     """Predictive Efficiency Index: hits over the best possible hits with as many cells."""
     return score(risk, actual, coverage, seed).pei
+
+
+def flagged_with_events(
+    risk: npt.ArrayLike, actual: npt.ArrayLike, coverages: Iterable[float] = COVERAGES, seed: int = 0
+) -> list[float]:
+    """Per coverage, the share of flagged cells that had at least one event (NaN with no events at all).
+
+    This is what a user of the map can read as "how often a flagged cell sees a crime next month".
+    """
+    counts = np.asarray(actual, dtype=np.float64)
+    order = ranking(risk, seed)
+    if len(counts) != len(order):
+        raise ValueError(f"risk has {len(order)} cells but the counts have {len(counts)}")
+    hit = np.cumsum(counts[order] > 0)
+    total = counts.sum()
+    out = []
+    for coverage in coverages:
+        k = n_selected(len(order), coverage)
+        out.append(float(hit[k - 1]) / k if total else math.nan)
+    return out

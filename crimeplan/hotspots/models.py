@@ -58,11 +58,22 @@ class EvaluationScore(models.Model):
     pei = models.FloatField(null=True)
     best_hit_rate = models.FloatField(null=True)
     fit_predict_s = models.FloatField()
+    area = models.CharField(
+        max_length=8,
+        choices=[("force", "force area"), ("active", "active cells")],
+        default="force",
+        help_text="force: every cell of the force's grid; active: cells with a non-ASB record in any month held",
+    )
+    flagged_with_crime = models.FloatField(
+        null=True, help_text="share of the flagged cells with at least one record in the test month"
+    )
 
     class Meta:
-        ordering = ["run", "method", "coverage", "test_month"]
+        ordering = ["run", "method", "area", "coverage", "test_month"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "method", "test_month", "coverage"], name="one_score_per_cell"),
+            models.UniqueConstraint(
+                fields=["run", "method", "area", "test_month", "coverage"], name="one_score_per_area_cell"
+            ),
             models.CheckConstraint(condition=Q(coverage__gt=0, coverage__lte=1), name="score_coverage_is_a_share"),
             models.CheckConstraint(
                 condition=Q(hit_rate__isnull=True) | Q(hit_rate__gte=0, hit_rate__lte=1),
@@ -71,4 +82,4 @@ class EvaluationScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.method} {self.test_month} at {self.coverage:.0%}"
+        return f"{self.method} {self.test_month} at {self.coverage:.1%} of the {self.get_area_display()}"

@@ -8,8 +8,9 @@ import numpy as np
 
 from crimeplan.analytics.forces import all_forces
 from crimeplan.analytics.grids import DEFAULT_CELL_SIZE, Grid
-from crimeplan.analytics.hotspots.data import crime_type_name, load_events, slug_or_all
+from crimeplan.analytics.hotspots.data import cell_context, crime_type_name, load_events, load_typed_events, slug_or_all
 from crimeplan.analytics.hotspots.data import force_grid as build_grid
+from crimeplan.analytics.hotspots.defaults import DefaultChoice, default_for
 from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.registry import BASELINE, METHODS, make
 from crimeplan.analytics.months import add_months, check_month
@@ -18,7 +19,7 @@ from crimeplan.analytics.vocabulary import Kind
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.store import get_store, per_version
 from crimeplan.core.store import months_held as _held
-from crimeplan.hotspots.models import EvaluationRun
+from crimeplan.hotspots.models import EvaluationRun, EvaluationScore
 
 DEFAULT_TRAIN_MONTHS = 12
 __all__ = ["get_store"]
@@ -47,9 +48,12 @@ def latest_evaluation(*, force: str, crime_type: str) -> EvaluationRun | None:
     return EvaluationRun.objects.filter(force=force, crime_type=crime_type).first()
 
 
+AREA_LABELS = {"force": "force area", "active": "active cells"}
+
+
 @dataclass(frozen=True)
 class Accuracy:
-    """A method's saved accuracy at one coverage: medians and quartiles over the test months."""
+    """A method's saved accuracy at one coverage of one area: medians and quartiles over the test months."""
 
     method: str
     coverage: float
@@ -57,6 +61,13 @@ class Accuracy:
     hit_rate: tuple[float, float, float]
     pai: tuple[float, float, float]
     pei: float
+    area: str = "force"
+    best_hit_rate: float = float("nan")
+    flagged_with_crime: tuple[float, float, float] | None = None
+
+    @property
+    def area_label(self) -> str:
+        return AREA_LABELS.get(self.area, self.area)
 
 
 def _quartiles(values: list[float]) -> tuple[float, float, float]:
@@ -65,24 +76,39 @@ def _quartiles(values: list[float]) -> tuple[float, float, float]:
 
 
 def accuracy(run: EvaluationRun, methods: list[str]) -> list[Accuracy]:
-    """Median hit rate, PAI and PEI of ``methods`` per coverage in a saved evaluation."""
+    """Median hit rate, PAI and PEI of ``methods`` per area and coverage in a saved evaluation."""
     rows = []
     scores = list(run.scores.filter(method__in=methods, pai__isnull=False))
-    for method in methods:
-        for coverage in sorted({s.coverage for s in scores}):
-            mine = [s for s in scores if s.method == method and s.coverage == coverage]
-            if mine:
-                rows.append(
-                    Accuracy(
-                        method=method,
-                        coverage=coverage,
-                        months=len(mine),
-                        hit_rate=_quartiles([s.hit_rate or 0.0 for s in mine]),
-                        pai=_quartiles([s.pai or 0.0 for s in mine]),
-                        pei=float(np.median([s.pei or 0.0 for s in mine])),
-                    )
-                )
+    for area in AREA_LABELS:
+        for method in methods:
+            for coverage in sorted({s.coverage for s in scores}):
+                mine = [s for s in scores if (s.method, s.coverage, s.area) == (method, coverage, area)]
+                if mine:
+                    rows.append(_accuracy(method, coverage, area, mine))
     return rows
+
+
+def _accuracy(method: str, coverage: float, area: str, mine: list[EvaluationScore]) -> Accuracy:
+    flagged = [s.flagged_with_crime for s in mine if s.flagged_with_crime is not None]
+    return Accuracy(
+        method=method,
+        coverage=coverage,
+        months=len(mine),
+        hit_rate=_quartiles([s.hit_rate or 0.0 for s in mine]),
+        pai=_quartiles([s.pai or 0.0 for s in mine]),
+        pei=float(np.median([s.pei or 0.0 for s in mine])),
+        area=area,
+        best_hit_rate=float(np.median([s.best_hit_rate or 0.0 for s in mine])),
+        flagged_with_crime=(_quartiles(flagged)[0], min(flagged), max(flagged)) if flagged else None,
+    )
+
+
+def reliability(run: EvaluationRun | None, method: str, coverage: float = 0.01) -> Accuracy | None:
+    """How often a cell the method flagged (top ``coverage`` of active cells) had a crime in the month forecast."""
+    if run is None:
+        return None
+    mine = list(run.scores.filter(method=method, area="active", coverage=coverage, pai__isnull=False))
+    return _accuracy(method, coverage, "active", mine) if mine else None
 
 
 def check_force(force: str) -> str:
@@ -128,6 +154,7 @@ class Forecast:
     actual: FloatArray | None
     gi: LocalStatistic
     evaluation: EvaluationRun | None
+    default: DefaultChoice | None = None
 
     @property
     def crime_type_slug(self) -> str:
@@ -151,7 +178,11 @@ def _surfaces(
     grid = _grid(force, cell_size)
     events = load_events(store, force, crime_type, add_months(month, -window), month)
     train = events.in_months([add_months(month, -k) for k in range(1, window + 1)])
-    risk = make(method, grid=grid).fit(train.X, at=float(month_start_days([month])[0])).predict()
+    predictor = make(method, grid=grid)
+    if "context" in predictor.get_params():
+        typed = load_typed_events(store, force, add_months(month, -window), add_months(month, -1))
+        predictor.set_params(context=cell_context(store, grid, typed))
+    risk = predictor.fit(train.X, at=float(month_start_days([month])[0])).predict()
     counts = grid.counts(train.easting, train.northing)
     test = events.in_months([month])
     actual = (
@@ -173,7 +204,12 @@ def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float
     except ValueError as exc:
         raise ApplicationError(str(exc), field="crime_type") from exc
     run = latest_evaluation(force=force, crime_type=slug_or_all(name))
-    method = run.chosen_method if run and run.chosen_method in METHODS else BASELINE
+    default = default_for(slug_or_all(name))
+    if default and default.method in METHODS:
+        method = default.method
+    else:
+        default = None
+        method = run.chosen_method if run and run.chosen_method in METHODS else BASELINE
     window = run.train_months if run else DEFAULT_TRAIN_MONTHS
     held = set(months_held(force))
     missing = [m for m in (add_months(month, -k) for k in range(window, 0, -1)) if m not in held]
@@ -201,4 +237,5 @@ def forecast(*, force: str, crime_type: str | None, month: str, cell_size: float
         actual=actual,
         gi=gi,
         evaluation=run,
+        default=default,
     )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from crimeplan.analytics.hotspots.registry import BASELINE
+from crimeplan.analytics.hotspots.defaults import PEERS
 from crimeplan.analytics.vocabulary import ALL_CRIME
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import requires
@@ -47,11 +47,12 @@ def hotspot_map(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             context["problem"] = exc.message
         else:
-            methods = [fc.method] if fc.method == BASELINE else [fc.method, BASELINE]
+            methods = list(dict.fromkeys([fc.method, *PEERS]))
             context.update(
                 {
                     "fc": fc,
                     "accuracy": selectors.accuracy(fc.evaluation, methods) if fc.evaluation else [],
+                    "reliability": selectors.reliability(fc.evaluation, fc.method),
                     "top": mapping.top_table(fc),
                     "scores": mapping.forecast_scores(fc),
                     "bands": mapping.BANDS[:3],

@@ -54,6 +54,9 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
 
     #: Whether the predictor weighs events by time (and so needs a third column to do so).
     uses_time: ClassVar[bool] = False
+    #: Whether ``fit`` takes ``sample_weight`` (a weight per event, e.g. its crime type's harm).
+    takes_sample_weight: ClassVar[bool] = False
+    _sample_weight: FloatArray | None = None
     grid: Grid | None
     cell_size: float
     coverage: float
@@ -62,17 +65,42 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
         """Risk per active cell from the events' cells and their age in months (0 = the month before ``at``)."""
         raise NotImplementedError
 
+    def _weighted(self, weights: FloatArray | None) -> FloatArray | None:
+        """Per-event weights (time weights, if any) times the events' ``sample_weight`` during ``fit``."""
+        if self._sample_weight is None:
+            return weights
+        return self._sample_weight if weights is None else weights * self._sample_weight
+
+    def _prepare(self, data: FloatArray, grid: Grid) -> FloatArray:
+        """The events the surface is built from (a hook: re-snapping moves them; by default unchanged)."""
+        return data
+
     def _grid_for(self, data: FloatArray) -> Grid:
         if self.grid is not None:
             return self.grid
         return grid_from_points(data[:, 0], data[:, 1], self.cell_size, DEFAULT_BUFFER_M)
 
-    def fit(self, X: npt.ArrayLike, y: object = None, *, at: float | None = None) -> HotspotPredictor:  # noqa: N803  (scikit-learn's name)
-        """Learn the risk surface from training events ``X`` for the period starting at ``at`` (days)."""
+    def fit(
+        self,
+        X: npt.ArrayLike,  # noqa: N803  (scikit-learn's name)
+        y: object = None,
+        *,
+        at: float | None = None,
+        sample_weight: npt.ArrayLike | None = None,
+    ) -> HotspotPredictor:
+        """Learn the risk surface from training events ``X`` for the period starting at ``at`` (days).
+
+        ``sample_weight`` weighs each event (e.g. its crime type's harm in CCHI days), for the methods
+        that count events (``takes_sample_weight``); the others refuse it.
+        """
         data = check_events(X)
+        weight = self._check_weight(sample_weight, len(data))
         if not 0 < self.coverage <= 1:
             raise ValueError(f"coverage must be between 0 and 1, not {self.coverage}")
         grid = self._grid_for(data)
+        if data.shape[1] == 3 and at is not None and (data[:, 2] >= at).any():
+            raise ValueError("some training events are at or after the start of the forecast period")
+        data = self._prepare(data, grid)
         cells = grid.locate(data[:, 0], data[:, 1])
         inside = cells >= 0
         target, ages = _ages(data, at, inside)
@@ -81,8 +109,22 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
         self.n_events_ = int(inside.sum())
         self.n_outside_ = int((~inside).sum())
         self.at_ = target
-        self.risk_ = np.asarray(self._surface(grid, cells[inside], ages, target), dtype=np.float64)
+        self._sample_weight = None if weight is None else weight[inside]
+        try:
+            self.risk_ = np.asarray(self._surface(grid, cells[inside], ages, target), dtype=np.float64)
+        finally:
+            self._sample_weight = None
         return self
+
+    def _check_weight(self, sample_weight: npt.ArrayLike | None, n: int) -> FloatArray | None:
+        if sample_weight is None:
+            return None
+        if not self.takes_sample_weight:
+            raise ValueError(f"{type(self).__name__} does not take sample_weight; weigh events with a counting method")
+        weight = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
+        if len(weight) != n or not np.isfinite(weight).all() or (weight < 0).any():
+            raise ValueError(f"sample_weight must be {n} finite, non-negative weights, one per event")
+        return weight
 
     def predict(self, X: npt.ArrayLike | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)
         """Risk of every grid cell (``X`` omitted) or of the cell of each point in ``X`` (0 outside)."""

@@ -1,5 +1,12 @@
 """Rolling-origin evaluation: train on the N months before each test month, forecast it, score it.
 
+Every metric is reported on two **areas** (``Record.area``): ``force``, every cell of the force's grid,
+and ``active``, the cells with at least one non-ASB record in any month of the store (most cells of a
+force never see a crime, so "1% of the force area" is not comparable with other studies, which rank
+active cells). The best possible hit rate (the test month's own busiest cells) is given for each, so
+PEI says how much room was left; ``flagged_with_crime`` is the share of flagged cells that had at least
+one record in the test month.
+
 For each test month ``T`` every method is fitted on the events of the
 ``train_months`` months before ``T`` and its risk surface is scored against the
 events of ``T`` (:mod:`crimeplan.analytics.metrics`). A test month is evaluated
@@ -15,14 +22,16 @@ tracing does not slow the timed runs.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from crimeplan.analytics import metrics
 from crimeplan.analytics.grids import Grid
@@ -30,6 +39,9 @@ from crimeplan.analytics.hotspots.data import Events
 from crimeplan.analytics.hotspots.events import FloatArray, month_start_days
 from crimeplan.analytics.hotspots.registry import BASELINE, make
 from crimeplan.analytics.months import add_months
+
+if TYPE_CHECKING:
+    from crimeplan.analytics.hotspots.base import HotspotPredictor
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,9 @@ class Record:
     pei: float
     best_hit_rate: float
     fit_predict_s: float
+    area: str = "force"
+    flagged_with_crime: float = float("nan")
+    default: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +93,8 @@ class Summary:
     best_hit_rate: float
     fit_predict_s: float
     peak_memory_mb: float | None
+    area: str = "force"
+    flagged_with_crime: float = float("nan")
 
 
 def plan(test_months: Sequence[str], train_months: int, held: set[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -95,17 +112,29 @@ def plan(test_months: Sequence[str], train_months: int, held: set[str]) -> tuple
     return runs, skipped
 
 
-def _run(name: str, grid: Grid, train: Events, at: float, coverage: float) -> tuple[FloatArray, float]:
+AREAS = ("force", "active")
+
+
+def _predictor(name: str, grid: Grid, coverage: float, context: Any = None) -> HotspotPredictor:
     predictor = make(name, grid=grid, coverage=coverage)
+    if context is not None and "context" in predictor.get_params():
+        predictor.set_params(context=context)
+    return predictor
+
+
+def _run(
+    name: str, grid: Grid, train: Events, at: float, coverage: float, context: Any = None
+) -> tuple[FloatArray, float]:
+    predictor = _predictor(name, grid, coverage, context)
     started = time.perf_counter()
-    risk = predictor.fit(train.X, at=at).predict()
+    risk = predictor.fit(train.X, at=at, sample_weight=train.weight).predict()
     return risk, time.perf_counter() - started
 
 
-def _peak_mb(name: str, grid: Grid, train: Events, at: float, coverage: float) -> float:
+def _peak_mb(name: str, grid: Grid, train: Events, at: float, coverage: float, context: Any = None) -> float:
     tracemalloc.start()
     try:
-        _run(name, grid, train, at, coverage)
+        _run(name, grid, train, at, coverage, context)
         return tracemalloc.get_traced_memory()[1] / 2**20
     finally:
         tracemalloc.stop()
@@ -122,34 +151,60 @@ def evaluate(
     coverages: Sequence[float] = metrics.COVERAGES,
     seed: int = 0,
     progress: Callable[[str, str], None] | None = None,
+    active: npt.NDArray[np.bool_] | None = None,
+    context: Any = None,
+    measure_memory: bool = True,
 ) -> Evaluation:
-    """Evaluate ``methods`` on ``events`` (which must cover the test and training months) over ``grid``."""
+    """Evaluate ``methods`` on ``events`` (which must cover the test and training months) over ``grid``.
+
+    ``active`` marks the active cells (scored as a second area); ``context`` is given to the methods
+    that take one (the learned ranking's :class:`~.learned.CellContext`).
+    """
     runs, skipped = plan(test_months, train_months, held_months)
     result = Evaluation(train_months, tuple(coverages), list(methods), skipped=skipped)
+    areas = {"force": np.ones(grid.n_cells, dtype=bool)}
+    if active is not None:
+        areas["active"] = np.asarray(active, dtype=bool)
     for month, window in runs.items():
         train, test = events.in_months(window), events.in_months([month])
-        actual = grid.counts(test.easting, test.northing)
+        actual = grid.counts(test.easting, test.northing, test.weight)
         at = float(month_start_days([month])[0])
         result.test_months.append(month)
-        result.test_events[month] = int(actual.sum())
-        result.outside_grid[month] = len(test) - result.test_events[month]
+        located = int((grid.locate(test.easting, test.northing) >= 0).sum())
+        result.test_events[month] = located
+        result.outside_grid[month] = len(test) - located
         for name in methods:
             if name in result.unavailable:
                 continue
             if progress:
                 progress(name, month)
             try:
-                risk, seconds = _run(name, grid, train, at, coverages[0])
+                risk, seconds = _run(name, grid, train, at, coverages[0], context)
             except ValueError as exc:
                 result.unavailable[name] = str(exc)
                 continue
-            if name not in result.peak_memory_mb:
-                result.peak_memory_mb[name] = _peak_mb(name, grid, train, at, coverages[0])
-            for s in metrics.scores(risk, actual, coverages, seed):
-                result.records.append(
-                    Record(name, month, s.coverage, s.hit_rate, s.pai, s.pei, s.best_hit_rate, seconds)
-                )
+            if measure_memory and name not in result.peak_memory_mb:
+                result.peak_memory_mb[name] = _peak_mb(name, grid, train, at, coverages[0], context)
+            for area, mask in areas.items():
+                result.records.extend(_records(name, month, area, risk[mask], actual[mask], coverages, seed, seconds))
     return result
+
+
+def _records(
+    name: str,
+    month: str,
+    area: str,
+    risk: FloatArray,
+    actual: FloatArray,
+    coverages: Sequence[float],
+    seed: int,
+    seconds: float,
+) -> list[Record]:
+    flagged = metrics.flagged_with_events(risk, actual, coverages, seed)
+    return [
+        Record(name, month, s.coverage, s.hit_rate, s.pai, s.pei, s.best_hit_rate, seconds, area, share)
+        for s, share in zip(metrics.scores(risk, actual, coverages, seed), flagged, strict=True)
+    ]
 
 
 def _quartiles(values: list[float]) -> tuple[float, float, float]:
@@ -158,13 +213,11 @@ def _quartiles(values: list[float]) -> tuple[float, float, float]:
 
 
 def summarise(evaluation: Evaluation) -> list[Summary]:
-    """One row per method and coverage, in the order the methods were asked for."""
+    """One row per area, method and coverage, in the order the methods were asked for."""
     rows = []
-    for name in evaluation.methods:
-        for coverage in evaluation.coverages:
-            mine = [r for r in evaluation.records if r.method == name and r.coverage == coverage]
-            if not mine:
-                continue
+    for area, name, coverage in itertools.product(AREAS, evaluation.methods, evaluation.coverages):
+        mine = [r for r in evaluation.records if (r.method, r.coverage, r.area) == (name, coverage, area)]
+        if mine:
             rows.append(
                 Summary(
                     method=name,
@@ -176,9 +229,16 @@ def summarise(evaluation: Evaluation) -> list[Summary]:
                     best_hit_rate=statistics.median(r.best_hit_rate for r in mine),
                     fit_predict_s=statistics.median(r.fit_predict_s for r in mine),
                     peak_memory_mb=evaluation.peak_memory_mb.get(name),
+                    area=area,
+                    flagged_with_crime=_median_finite([r.flagged_with_crime for r in mine]),
                 )
             )
     return rows
+
+
+def _median_finite(values: list[float]) -> float:
+    finite = [v for v in values if v == v]
+    return statistics.median(finite) if finite else float("nan")
 
 
 @dataclass(frozen=True)
@@ -198,8 +258,8 @@ class Choice:
 MIN_GAIN = 0.01
 
 
-def choose(summaries: Sequence[Summary], coverage: float = 0.05) -> Choice:
-    at = {s.method: s.pai[0] for s in summaries if s.coverage == coverage and s.pai[0] == s.pai[0]}
+def choose(summaries: Sequence[Summary], coverage: float = 0.05, area: str = "force") -> Choice:
+    at = {s.method: s.pai[0] for s in summaries if (s.coverage, s.area) == (coverage, area) and s.pai[0] == s.pai[0]}
     if not at:
         raise ValueError(f"no method was evaluated at a coverage of {coverage:g}")
     baseline = at.get(BASELINE)

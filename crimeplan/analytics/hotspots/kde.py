@@ -70,17 +70,21 @@ def cell_counts(grid: Grid, cells: IntArray, weights: FloatArray | None = None) 
 class NaiveCounts(HotspotPredictor):
     """The baseline: risk is the number of training events in the cell."""
 
+    takes_sample_weight = True
+
     def __init__(self, *, grid: Grid | None = None, cell_size: float = DEFAULT_CELL_SIZE, coverage: float = 0.05):
         self.grid = grid
         self.cell_size = cell_size
         self.coverage = coverage
 
     def _surface(self, grid: Grid, cells: IntArray, months_ago: IntArray | None, at: float) -> FloatArray:
-        return cell_counts(grid, cells)
+        return cell_counts(grid, cells, self._weighted(None))
 
 
 class KDE(HotspotPredictor):
     """Kernel density of the training events (quartic or Gaussian kernel, bandwidth in metres)."""
+
+    takes_sample_weight = True
 
     def __init__(
         self,
@@ -98,4 +102,6 @@ class KDE(HotspotPredictor):
         self.coverage = coverage
 
     def _surface(self, grid: Grid, cells: IntArray, months_ago: IntArray | None, at: float) -> FloatArray:
-        return smooth(grid, cell_counts(grid, cells), kernel(self.kernel, self.bandwidth, grid.cell_size))
+        return smooth(
+            grid, cell_counts(grid, cells, self._weighted(None)), kernel(self.kernel, self.bandwidth, grid.cell_size)
+        )

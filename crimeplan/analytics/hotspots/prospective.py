@@ -30,6 +30,8 @@ from crimeplan.analytics.hotspots.kde import cell_counts, kernel, smooth
 class RetrospectiveHotspot(HotspotPredictor):
     """Inverse-distance (in cells) weighting of every training event, no time decay."""
 
+    takes_sample_weight = True
+
     def __init__(
         self,
         *,
@@ -44,13 +46,16 @@ class RetrospectiveHotspot(HotspotPredictor):
         self.coverage = coverage
 
     def _surface(self, grid: Grid, cells: IntArray, months_ago: IntArray | None, at: float) -> FloatArray:
-        return smooth(grid, cell_counts(grid, cells), kernel("bowers", self.bandwidth, grid.cell_size))
+        return smooth(
+            grid, cell_counts(grid, cells, self._weighted(None)), kernel("bowers", self.bandwidth, grid.cell_size)
+        )
 
 
 class ProspectiveHotspot(HotspotPredictor):
     """Inverse distance in cells times inverse age in months (Bowers, Johnson & Pease 2004)."""
 
     uses_time = True
+    takes_sample_weight = True
 
     def __init__(
         self,
@@ -75,5 +80,5 @@ class ProspectiveHotspot(HotspotPredictor):
             weights = np.asarray(1.0 / (1.0 + months_ago), dtype=np.float64)
             if self.time_bandwidth is not None:
                 weights[months_ago >= self.time_bandwidth] = 0.0
-        counts = cell_counts(grid, cells, weights)
+        counts = cell_counts(grid, cells, self._weighted(weights))
         return smooth(grid, counts, kernel("bowers", self.bandwidth, grid.cell_size))

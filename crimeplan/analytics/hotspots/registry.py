@@ -60,6 +60,16 @@ register(
     "Inverse distance in cells × inverse age in months (Bowers et al. 2004)",
 )
 register(
+    "resnap",
+    ".resnap:ResnappedCounts",
+    "Naive counts of the history moved to the latest month's map points (within 150 m)",
+)
+register(
+    "learned",
+    ".learned:LearnedRanking",
+    "Gradient-boosted trees over cell features, trained on rolling origins in the window",
+)
+register(
     "ensemble", ".ensemble:StackedEnsemble", "Stacked methods, non-negative weights learned on the window's last month"
 )
 register(

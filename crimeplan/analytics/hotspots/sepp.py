@@ -76,8 +76,16 @@ class SelfExcitingPointProcess(HotspotPredictor):
         self.cell_size = cell_size
         self.coverage = coverage
 
-    def fit(self, X: npt.ArrayLike, y: object = None, *, at: float | None = None) -> SelfExcitingPointProcess:  # noqa: N803  (scikit-learn's name)
+    def fit(
+        self,
+        X: npt.ArrayLike,  # noqa: N803  (scikit-learn's name)
+        y: object = None,
+        *,
+        at: float | None = None,
+        sample_weight: npt.ArrayLike | None = None,
+    ) -> SelfExcitingPointProcess:
         data = check_events(X)
+        self._check_weight(sample_weight, len(data))
         if data.shape[1] != 3:
             raise ValueError("a self-exciting point process needs event times: give X a third column, days")
         if month_only(data[:, 2]):

@@ -8,6 +8,7 @@ from crimeplan.analytics.grids import Grid
 from crimeplan.analytics.hotspots.base import days_to_month_index, month_start_days
 from crimeplan.analytics.hotspots.data import force_grid, load_events
 from crimeplan.analytics.hotspots.kde import KDE, kernel
+from crimeplan.analytics.hotspots.learned import LearnedRanking
 from crimeplan.analytics.hotspots.registry import METHODS, make, resolve
 from crimeplan.analytics.hotspots.sepp import SelfExcitingPointProcess
 
@@ -20,7 +21,7 @@ EXCEPTIONS = {
     "check_dtype_object": NOT_SPATIAL,
     "check_fit2d_1sample": NOT_SPATIAL + " (one event is accepted)",
 }
-NEEDS_TIMES = "the checks' data have no time column; a self-exciting point process needs event times"
+NEEDS_TIMES = "the checks' data have no time column; a self-exciting process and the learned ranking need times"
 SEPP_EXCEPTIONS = {
     name: NEEDS_TIMES
     for name in (
@@ -35,7 +36,7 @@ SEPP_EXCEPTIONS = {
 
 
 def expected_failures(estimator):
-    if isinstance(estimator, SelfExcitingPointProcess):
+    if isinstance(estimator, SelfExcitingPointProcess | LearnedRanking):
         return {**EXCEPTIONS, **SEPP_EXCEPTIONS}
     return EXCEPTIONS
 

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from crimeplan.analytics.hotspots.defaults import default_for
 from crimeplan.audit.models import AuditEvent
 from crimeplan.hotspots.models import EvaluationRun
 
@@ -29,16 +30,34 @@ def test_evaluate_prints_the_table_writes_json_and_saves_the_scores(loaded_store
     assert "Not run: sepp" in text and "month only" in text
     assert "kde-quartic" in text and "PAI (IQR)" in text
     records = json.loads(out.read_text())
-    assert len(records) == 2 * 2 * 3
+    assert len(records) == 2 * 2 * 3 * 2  # methods × months × coverages × areas
     assert set(records[0]) == {
         "method", "test_month", "coverage", "hit_rate", "pai", "pei", "best_hit_rate", "fit_predict_s",
+        "area", "flagged_with_crime", "default",
     }  # fmt: skip
+    assert {r["area"] for r in records} == {"force", "active"}
+    assert "force area" in text and "active area" in text and "cells with at least one non-ASB record" in text
     saved = EvaluationRun.objects.get()
     assert (saved.force, saved.crime_type, saved.train_months) == ("lancashire", "burglary", 9)
-    assert saved.test_months == ["2022-06", "2022-07"] and saved.scores.count() == 12
+    assert saved.test_months == ["2022-06", "2022-07"] and saved.scores.count() == 24
+    assert saved.scores.filter(area="active").count() == 12
     assert saved.chosen_method in ("naive", "kde-quartic")
     assert f"Chosen for the hotspot page: {saved.chosen_method}" in text
     assert AuditEvent.objects.get(event="hotspot_evaluation_recorded").data["run"] == saved.pk
+
+
+def test_records_of_the_shipped_default_are_marked_default(loaded_store, tmp_path):
+    default = default_for("burglary")
+    assert default is not None
+    out = tmp_path / "scores.json"
+    methods = ",".join(dict.fromkeys([default.method, "naive"]))
+    run(
+        "evaluate", "--crime-type", "burglary", "--test-months", "2022-07", "--methods", methods,
+        "--coverage", "0.01", "--no-save", "--json", str(out),
+    )  # fmt: skip
+    records = json.loads(out.read_text())
+    assert {r["method"] for r in records if r["default"]} == {default.method}
+    assert all(r["default"] == (r["method"] == default.method) for r in records)
 
 
 def test_all_crime_means_everything_but_anti_social_behaviour(loaded_store):

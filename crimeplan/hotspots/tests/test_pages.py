@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from crimeplan.analytics import metrics
+from crimeplan.analytics.hotspots.defaults import default_for
 from crimeplan.hotspots.models import EvaluationRun
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +15,15 @@ def test_the_page_and_api_need_a_signed_in_session(client, loaded_store):
     assert client.get("/api/hotspots", {"force": "lancashire"}).status_code == 401
 
 
-def test_without_an_evaluation_the_page_shows_naive_counts_and_says_so(staff_client, loaded_store):
+def test_without_an_evaluation_the_page_shows_the_shipped_default_and_why(staff_client, loaded_store):
     response = staff_client.get("/hotspots/", {"force": "lancashire", "crime_type": "burglary"})
     page = response.content.decode()
+    default = default_for("burglary")
     assert response.status_code == 200
     assert "forecast for 2022-08" in page  # the month after the last shipped one
-    assert "<strong>naive</strong>" in page and "has not been evaluated" in page
+    assert f"<strong>{default.method}</strong>" in page and "has not been evaluated" in page
+    assert f"chosen on the months {default.chosen_on[0]} to {default.chosen_on[-1]}" in page
+    assert "A forecast is about places, not people" in page
     assert "2021-08 to 2022-07" in page
     assert len(response.context["top"]) == 20
 
@@ -30,13 +34,15 @@ def test_the_page_shows_the_evaluated_method_and_its_accuracy(staff_client, load
         "--train-months", "9", "--methods", "naive,kde-quartic", "--coverage", "0.01,0.05,0.1",
         stdout=open("/dev/null", "w"),  # noqa: SIM115
     )  # fmt: skip
-    run = EvaluationRun.objects.get()
+    assert EvaluationRun.objects.count() == 1
     response = staff_client.get("/hotspots/", {"force": "lancashire", "crime_type": "burglary", "month": "2022-07"})
     page = response.content.decode()
-    assert response.context["fc"].method == run.chosen_method
+    assert response.context["fc"].method == default_for("burglary").method
     assert "Median over 2 test months (2022-06 to 2022-07)" in page
     rows = response.context["accuracy"]
     assert {r.method for r in rows} <= {"naive", "kde-quartic"} and {r.coverage for r in rows} == {0.01, 0.05, 0.1}
+    assert {r.area_label for r in rows} == {"force area", "active cells"}
+    assert "Active cells</strong>: cells with at least one recorded crime" in page
     assert "this forecast can be checked" in page  # 2022-07 is held, so the page scores it
 
 
@@ -56,7 +62,8 @@ def test_the_api_returns_geojson_cells_with_risk(staff_client, loaded_store):
     assert first["rank"] == 1 and first["band"] == "top 1%" and first["risk"] > 0
     risks = [f["properties"]["risk"] for f in body["features"]]
     assert risks == sorted(risks, reverse=True)
-    assert body["properties"]["month"] == "2022-08" and body["properties"]["method"] == "naive"
+    assert body["properties"]["month"] == "2022-08"
+    assert body["properties"]["method"] == default_for("burglary").method
     assert {f["properties"]["gi_star"] for f in body["gi_star"]["features"]} <= {"hot", "cold"}
 
 

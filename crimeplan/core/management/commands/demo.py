@@ -63,7 +63,8 @@ class Command(BaseCommand):
                 continue
             call_command(
                 "hotspots", "evaluate", "--force", "lancashire", "--crime-type", crime_type,
-                "--test-months", "2022-01:2022-07", "--train-months", "12", "--methods", "all",
+                "--test-months", "2022-03:2022-07", "--train-months", "12",
+                "--methods", "naive,retrospective,prospective,resnap,ensemble,learned",
                 stdout=self.stdout, stderr=self.stderr,
             )  # fmt: skip
 
