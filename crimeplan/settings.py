@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "crimeplan.ocg",
     "crimeplan.reporting",
     "crimeplan.roads",
+    "crimeplan.engagement",
 ]
 
 MIDDLEWARE = [

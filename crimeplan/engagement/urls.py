@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401
+
+app_name = "engagement"
+urlpatterns: list = []  # type: ignore[type-arg]
