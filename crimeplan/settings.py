@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "crimeplan.reporting",
     "crimeplan.roads",
     "crimeplan.engagement",
+    "crimeplan.engagement.pact",
 ]
 
 MIDDLEWARE = [

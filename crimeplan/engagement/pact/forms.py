@@ -18,7 +18,9 @@ def _codes(text: str) -> list[str]:
 
 class NeighbourhoodForm(forms.Form):
     name = forms.CharField(label="Name", max_length=120)
-    slug = forms.SlugField(label="Short name for the web address", max_length=80, help_text="For example burnley-central")
+    slug = forms.SlugField(
+        label="Short name for the web address", max_length=80, help_text="For example burnley-central"
+    )
     ward_codes = forms.CharField(
         label="Ward codes", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="ONS 2019 ward codes (E05…), separated by spaces or commas",
@@ -41,7 +43,9 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of meeting", choices=MeetingKind.choices, widget=forms.RadioSelect)
     day = forms.DateField(label="Date", help_text="For example 2026-03-14")
     time = forms.TimeField(label="Start time", help_text="For example 18:30")
-    place = forms.CharField(label="Place", max_length=200, required=False, help_text="For in-person and hybrid meetings")
+    place = forms.CharField(
+        label="Place", max_length=200, required=False, help_text="For in-person and hybrid meetings"
+    )
     link = forms.URLField(label="Link to join online", required=False, help_text="For online and hybrid meetings")
     agenda = forms.CharField(
         label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="One item a line"
@@ -58,7 +62,9 @@ class CycleForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label="What is the issue?", max_length=150, help_text="For example Speeding on Church Street")
+    title = forms.CharField(
+        label="What is the issue?", max_length=150, help_text="For example Speeding on Church Street"
+    )
     description = forms.CharField(
         label="Tell us more", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="When it happens and how it affects people. Do not name anyone.",
@@ -76,7 +82,7 @@ class ModerateForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    choices = forms.ModelMultipleChoiceField(
+    choices: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=f"Choose up to {MAX_CHOICES} issues", queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one issue."},
     )  # fmt: skip
@@ -102,7 +108,9 @@ class BallotForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    issue = forms.ModelChoiceField(label="From the ballot", queryset=None, required=False, empty_label="(none)")
+    issue: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="From the ballot", queryset=None, required=False, empty_label="(none)"
+    )
     title = forms.CharField(label="Priority", max_length=150)
     action = forms.CharField(label="What we will do", widget=forms.Textarea(attrs={"rows": 4}))
     partners = forms.CharField(label="Partners", max_length=300, required=False, help_text="For example the council")

@@ -28,7 +28,9 @@ class Neighbourhood(models.Model):
     force = models.SlugField(max_length=40, default="lancashire", help_text="data.police.uk force id")
     description = models.TextField(blank=True)
     ward_codes = models.JSONField(default=list, blank=True, help_text="ONS ward codes (2019)")
-    lsoa_codes = models.JSONField(default=list, blank=True, help_text="ONS 2011 LSOA codes (from the wards and any added)")
+    lsoa_codes = models.JSONField(
+        default=list, blank=True, help_text="ONS 2011 LSOA codes (from the wards and any added)"
+    )
     team_email = models.EmailField(blank=True)
     is_example = models.BooleanField(default=False)
 
@@ -112,6 +114,9 @@ class VoterProfile(models.Model):
     ethnicity = models.CharField(max_length=8, choices=ETHNICITY_CHOICES, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"Voter profile of member {self.member_id}"
+
 
 class Ballot(models.Model):
     """One verified member's vote in one cycle, with the demographics they gave at the time."""
@@ -125,6 +130,9 @@ class Ballot(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "member"], name="pact_one_ballot_per_member")]
+
+    def __str__(self) -> str:
+        return f"Ballot {self.pk} in cycle {self.cycle_id}"
 
 
 class Priority(models.Model):
@@ -165,3 +173,6 @@ class Update(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"We did ({self.published_on:%d %B %Y})"

@@ -119,9 +119,7 @@ def representativeness(neighbourhood: Neighbourhood) -> Representativeness:
     counts = members_by_lsoa(neighbourhood)
     names = area_names(codes)
     residents = census.residents(codes)
-    rate, areas = rep.under_heard(
-        [rep.AreaMembers(c, names.get(c, c), residents[c], counts.get(c, 0)) for c in codes]
-    )
+    rate, areas = rep.under_heard([rep.AreaMembers(c, names.get(c, c), residents[c], counts.get(c, 0)) for c in codes])
     return Representativeness(population, members, voters, cycle, rate, areas)
 
 

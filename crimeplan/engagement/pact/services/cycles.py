@@ -139,7 +139,9 @@ def publish_update(*, user: Any, priority: Priority, you_said: str, we_did: str,
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if priority.status == PriorityStatus.CLOSED:
         raise ValidationError("This priority is closed.", code="closed")
-    update = Update(priority=priority, you_said=you_said.strip(), we_did=we_did.strip(), closes_priority=closes, by=user)
+    update = Update(
+        priority=priority, you_said=you_said.strip(), we_did=we_did.strip(), closes_priority=closes, by=user
+    )
     update.full_clean()
     update.save()
     if closes:

@@ -18,7 +18,8 @@ from crimeplan.engagement.pact.tokens import make_token
 
 
 def link_path(neighbourhood: Neighbourhood, member_pk: int) -> str:
-    return reverse("pact:take_part", kwargs={"slug": neighbourhood.slug, "token": make_token(member_pk, neighbourhood.slug)})
+    token = make_token(member_pk, neighbourhood.slug)
+    return reverse("pact:take_part", kwargs={"slug": neighbourhood.slug, "token": token})
 
 
 def issue_link(*, user: Any, neighbourhood: Neighbourhood, member_pk: int, request: Any = None) -> str:

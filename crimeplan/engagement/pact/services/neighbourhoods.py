@@ -71,7 +71,8 @@ def _check_where(kind: str, place: str, link: str) -> None:
     if kind in (MeetingKind.IN_PERSON, MeetingKind.HYBRID) and not place.strip():
         raise ValidationError({"place": ValidationError("Enter where the meeting is held.", code="place_needed")})
     if kind in (MeetingKind.ONLINE, MeetingKind.HYBRID) and not link.strip():
-        raise ValidationError({"link": ValidationError("Enter the link to join the meeting online.", code="link_needed")})
+        message = "Enter the link to join the meeting online."
+        raise ValidationError({"link": ValidationError(message, code="link_needed")})
 
 
 @transaction.atomic

