@@ -46,7 +46,9 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label="Place", max_length=200, required=False, help_text="For in-person and hybrid meetings"
     )
-    link = forms.URLField(label="Link to join online", required=False, help_text="For online and hybrid meetings")
+    link = forms.URLField(
+        label="Link to join online", required=False, assume_scheme="https", help_text="For online and hybrid meetings"
+    )
     agenda = forms.CharField(
         label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="One item a line"
     )

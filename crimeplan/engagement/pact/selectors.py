@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from crimeplan.analytics import representativeness as rep
 from crimeplan.engagement.pact import census
-from crimeplan.engagement.pact.constants import CycleStage, IssueStatus, PriorityStatus
+from crimeplan.engagement.pact.constants import CycleStage, IssueStatus
 from crimeplan.engagement.pact.members import members_by_lsoa, verified_members
 from crimeplan.engagement.pact.models import Ballot, Cycle, Meeting, Neighbourhood, Priority, Update, VoterProfile
 from crimeplan.geography.selectors import area_names
@@ -57,10 +57,10 @@ def priorities_feed(neighbourhood: Neighbourhood) -> list[dict[str, str | None]]
     feed = []
     for priority in priorities(neighbourhood):
         latest = next(iter(priority.updates.all()), None)
-        issue = priority.title if not priority.issue else f"{priority.title}. {priority.issue.description}".strip()
+        described = priority.issue.description if priority.issue else ""
         feed.append(
             {
-                "issue": issue.rstrip(". ") + "." if not issue.endswith(".") else issue,
+                "issue": f"{priority.title}: {described}" if described else priority.title,
                 "issue-date": _iso(priority.adopted_on),
                 "action": latest.we_did if latest else None,
                 "action-date": _iso(latest.published_on) if latest else None,
@@ -121,7 +121,3 @@ def representativeness(neighbourhood: Neighbourhood) -> Representativeness:
     residents = census.residents(codes)
     rate, areas = rep.under_heard([rep.AreaMembers(c, names.get(c, c), residents[c], counts.get(c, 0)) for c in codes])
     return Representativeness(population, members, voters, cycle, rate, areas)
-
-
-def open_priorities_count() -> int:
-    return Priority.objects.filter(status=PriorityStatus.OPEN, cycle__neighbourhood__is_example=False).count()
