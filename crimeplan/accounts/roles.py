@@ -74,7 +74,7 @@ AUDITOR = Role(
 )
 NEIGHBOURHOOD_TEAM = Role(
     "Neighbourhood team",
-    "Runs PACT for its neighbourhoods: meetings, cycles, moderation, adopted priorities, \"you said, we did\"; "
+    'Runs PACT for its neighbourhoods: meetings, cycles, moderation, adopted priorities, "you said, we did"; '
     "issues members' take-part links; sees who is heard against the census.",
     ("pact.run_pact", "pact.issue_pact_links", "pact.view_representativeness"),
 )

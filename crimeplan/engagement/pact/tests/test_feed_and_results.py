@@ -116,3 +116,17 @@ def test_plan_measures_count_real_meetings_votes_and_closed_priorities(neighbour
     neighbourhood.save()
     assert all(counters[k](first, last).value == 0 for k in counters)  # example records never count
     assert Priority.objects.count() == 2 and Update.objects.count() == 1
+
+
+def test_priority_two_pact_measures_are_counted_by_this_module():
+    from django.core.management import call_command
+
+    from crimeplan.performance.models import Measure
+
+    call_command("loaddata", "lancashire_plan", verbosity=0)
+    measures = Measure.objects.filter(provider__startswith="pact.").order_by("pk")
+    assert [(m.pk, m.priority.number, m.source) for m in measures] == [
+        (5, 2, "module"), (50, 2, "module"), (51, 2, "module"), (52, 2, "module")
+    ]  # fmt: skip
+    for measure in measures:
+        measure.full_clean()  # names a registered provider
