@@ -24,7 +24,7 @@ SAMPLES = SHARED / "policeuk_api_samples"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T00:00:00$")
 
 
-def _shape(sample: dict) -> dict[str, set[type]]:
+def _shape(sample: dict[str, object]) -> dict[str, set[type]]:
     """Each key of a police.uk priority and the JSON types it takes (null where a sample has null)."""
     return {key: {type(value)} for key, value in sample.items()}
 

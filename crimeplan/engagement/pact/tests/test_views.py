@@ -55,7 +55,6 @@ def test_a_verified_member_votes_once_by_link(client, voting, member):
 
 
 def test_links_of_other_neighbourhoods_and_forged_links_are_refused(client, voting, geography_db):
-    cycle, issues = voting
     outsider = make_member("preston@example.org", ELSEWHERE)
     for token in (make_token(outsider.pk, "audley"), "not-a-token", make_token(999, "audley")):
         response = client.get(reverse("pact:take_part", kwargs={"slug": "audley", "token": token}))
