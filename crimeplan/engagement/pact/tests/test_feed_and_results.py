@@ -29,13 +29,13 @@ def _shape(sample: dict[str, object]) -> dict[str, set[type]]:
     return {key: {type(value)} for key, value in sample.items()}
 
 
-def _validate(item: dict, shapes: list[dict[str, set[type]]]) -> None:
+def _validate(item: dict[str, object], shapes: list[dict[str, set[type]]]) -> None:
     allowed = {key: set().union(*(s[key] for s in shapes)) for key in shapes[0]}
     assert set(item) == set(allowed), f"keys {sorted(item)} are not police.uk's {sorted(allowed)}"
     for key, value in item.items():
         assert type(value) in allowed[key], f"{key}: {type(value).__name__} not in {allowed[key]}"
         if key.endswith("-date") and value is not None:
-            assert DATE.match(value), f"{key}: {value!r} is not in police.uk's date form"
+            assert DATE.match(str(value)), f"{key}: {value!r} is not in police.uk's date form"
     assert (item["action"] is None) == (item["action-date"] is None)
 
 
