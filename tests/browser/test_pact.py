@@ -135,3 +135,16 @@ def test_a_pact_cycle_from_proposal_to_you_said_we_did(team_tab: Page, tab: Page
     assert feed[0]["issue"].startswith("Speeding on Audley Range")
     assert feed[0]["action"].startswith("Six Speedwatch") and feed[0]["action-date"].endswith("T00:00:00")
     assert {url: v for url, v in seen.items() if v} == {}
+
+
+def test_who_is_heard_draws_its_map_and_tables(team_tab: Page, geo_store: Any) -> None:
+    from crimeplan.engagement.pact.demo import SLUG, load_demo
+
+    load_demo()
+    team_tab.open(f"/engagement/pact/{SLUG}/representativeness/")
+    team_tab.page.wait_for_selector("#map-status:has-text('LSOAs shown')")  # no eval: the CSP refuses it
+    assert "6 LSOAs shown; 64 of 64 records" in team_tab.page.locator("#map-status").inner_text()
+    assert team_tab.page.locator("#map").bounding_box()["height"] >= 300
+    assert "Under-heard" in team_tab.page.content()
+    assert team_tab.accessibility_violations() == []
+    assert team_tab.errors == []

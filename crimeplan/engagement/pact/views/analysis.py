@@ -51,6 +51,7 @@ def representativeness_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def representativeness_geojson(request: HttpRequest, slug: str) -> JsonResponse:
     """The neighbourhood's LSOAs shaded by members per 1,000 residents; under-heard ones say so in their name."""
     place = get_object_or_404(Neighbourhood, slug=slug)
+    figures = selectors.representativeness(place)
     rows = [
         {
             "code": a.code,
@@ -59,9 +60,14 @@ def representativeness_geojson(request: HttpRequest, slug: str) -> JsonResponse:
             "count": 0 if a.rate_per_1000 is None else round(a.rate_per_1000, 1),
             "under_heard": a.under_heard,
         }
-        for a in selectors.representativeness(place).areas
+        for a in figures.areas
     ]
+    members = {a.code: a.members for a in figures.areas}
     try:
-        return JsonResponse(lsoa_features(rows, {"measure": "members per 1,000 residents"}))
+        collection = lsoa_features(rows, {"measure": "members per 1,000 residents"})
     except ApplicationError as exc:
         return JsonResponse({"detail": exc.message}, status=400)
+    mapped = sum(members[f["properties"]["code"]] for f in collection["features"])
+    total = sum(members.values())
+    collection["properties"].update({"records": total, "mapped": mapped, "not_mapped": total - mapped})
+    return JsonResponse(collection)
