@@ -32,7 +32,7 @@ def _alert(provider: str, *, topics: list[str] | None = None, priority: int = 2)
     return alert.pk
 
 
-def _import(tmp_path, rows):  # type: ignore[no-untyped-def]
+def _import(tmp_path, rows):
     report = imports.import_members(write_csv(tmp_path / "members.csv", rows))
     assert report.rejected == 0, report.rejections
     return report
