@@ -98,7 +98,7 @@ def _members_file(tmp_path: Path) -> tuple[Path, set[str]]:
 def _status(crimeplan: Path, env: dict[str, str], alert: int) -> dict[str, int]:
     out = subprocess.run([crimeplan, "alerts", "status", str(alert), "--json"], env=env, check=True,
                          capture_output=True, text=True)  # fmt: skip
-    return json.loads(out.stdout)  # type: ignore[no-any-return]
+    return json.loads(out.stdout)
 
 
 def _worker(crimeplan: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
