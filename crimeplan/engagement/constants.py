@@ -101,3 +101,26 @@ CONSENT_WORDING = {
 CURRENT_WORDING = "2026-1"
 IMPORTED_WORDING = "imported"  # consent carried over from another platform, with its evidence
 SMS_LENGTH = 160
+
+#: Alert templates: ``((area))``, ``((provider))`` and ``((date))`` are filled in when the alert is composed.
+ALERT_TEMPLATES = {
+    "burglary": (
+        "Burglaries in ((area))",
+        "There have been burglaries in ((area)) recently. Lock doors and windows, even when you are at home, and "
+        "keep keys out of sight. If you see anything suspicious, call 101, or 999 in an emergency.",
+    ),
+    "scams": (
+        "Scam warning for ((area))",
+        "People in ((area)) have been called by someone claiming to be from their bank. Your bank will never ask "
+        "you to move money. Hang up and call the number on your card.",
+    ),
+    "missing-person": (
+        "Can you help find a missing person in ((area))?",
+        "We are looking for a missing person last seen in ((area)) on ((date)). If you have seen them, call 101 "
+        "quoting the reference in this message.",
+    ),
+    "meeting": (
+        "Your neighbourhood meeting in ((area))",
+        "Your neighbourhood team is meeting residents of ((area)). Come and tell us what matters to you.",
+    ),
+}

@@ -177,7 +177,7 @@ class Alert(models.Model):
     body = models.TextField()
     sms_body = models.CharField(max_length=612, blank=True, help_text="blank: made from the subject and body")
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
-    topics = models.JSONField(default=list)
+    topics = models.JSONField(default=list, blank=True)
     target_kind = models.CharField(max_length=10, choices=TargetKind.choices)
     target_code = models.CharField(max_length=9, blank=True)
     target_geojson = models.JSONField(null=True, blank=True)

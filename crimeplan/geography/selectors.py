@@ -60,10 +60,8 @@ def lsoa_codes_in(*, ward: str = "", csp: str = "", local_authority: str = "") -
 def lsoa_centroids() -> list[tuple[str, str, float, float]]:
     """(LSOA code, ward code, latitude, longitude) of every loaded LSOA with a centroid."""
     rows = Lsoa.objects.filter(latitude__isnull=False, longitude__isnull=False).order_by("code")
-    return [
-        (code, ward or "", lat, lon)
-        for code, ward, lat, lon in rows.values_list("code", "ward_id", "latitude", "longitude")
-    ]
+    values = rows.values_list("code", "ward_id", "latitude", "longitude")
+    return [(code, ward or "", float(lat or 0), float(lon or 0)) for code, ward, lat, lon in values]
 
 
 def area_names(codes: list[str]) -> dict[str, str]:
@@ -90,3 +88,8 @@ def csps_for_choice() -> list[tuple[str, str]]:
     from crimeplan.geography.models import CommunitySafetyPartnership
 
     return list(CommunitySafetyPartnership.objects.order_by("name").values_list("code", "name"))
+
+
+def lsoas_for_choice() -> list[tuple[str, str]]:
+    """(code, "name (code)") of the loaded LSOAs, for a form's choices."""
+    return [(code, f"{name} ({code})") for code, name in Lsoa.objects.order_by("name").values_list("code", "name")]

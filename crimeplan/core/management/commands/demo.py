@@ -47,6 +47,7 @@ class Command(BaseCommand):
             self._evaluate_hotspots()
             call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
             call_command("roads", "demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("alerts", "demo", stdout=self.stdout, stderr=self.stderr)
         password = self._demo_user()
         if options["action"] == "load":
             call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
