@@ -15,6 +15,11 @@ Environment variables:
 ``CRIMEPLAN_EMAIL_HOST``    an SMTP server (with ``CRIMEPLAN_EMAIL_PORT``, ``_USER``, ``_PASSWORD``, ``_TLS``)
 ``NOTIFY_API_KEY``          send email with GOV.UK Notify (with ``NOTIFY_TEMPLATE_ID``: a template
                             whose subject is ``((subject))`` and body ``((body))``)
+``NOTIFY_SMS_TEMPLATE_ID``  send alert texts with GOV.UK Notify (a template whose body is ``((body))``)
+``NOTIFY_CALLBACK_TOKEN``   the bearer token Notify sends with delivery receipts and inbound texts
+``CRIMEPLAN_ALERTS_PER_SECOND`` alert messages a second per worker (default 40)
+``CRIMEPLAN_ALERTS_LEASE_SECONDS`` how long before a killed sending worker's work is taken over (default 60)
+``CRIMEPLAN_ALERTS_BATCH_SIZE`` deliveries a sending task claims at a time (default 200)
 ``CRIMEPLAN_FUNDER_ID``     the office's organisation identifier in 360Giving exports (org-id.guide)
 ``CRIMEPLAN_FUNDER_NAME``   the office's name in grant publications
 ``CRIMEPLAN_360_PREFIX``    the office's registered 360Giving prefix for grant identifiers
@@ -102,6 +107,8 @@ INSTALLED_APPS = [
     "crimeplan.ocg",
     "crimeplan.reporting",
     "crimeplan.roads",
+    "crimeplan.engagement",
+    "crimeplan.engagement.pact",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +291,19 @@ elif EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
+
+# Engagement (alerts): SMS goes through GOV.UK Notify when NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (a template
+# whose body is ((body))) are set, otherwise to files under CRIMEPLAN_DATA_DIR/sms. Notify's delivery receipts
+# and inbound texts (STOP) are accepted with the bearer token NOTIFY_CALLBACK_TOKEN. Sending is paced to
+# CRIMEPLAN_ALERTS_PER_SECOND messages a second per worker (Notify allows 3,000 a minute).
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+ALERTS_SMS_DIR = DATA_DIR / "sms"
+ALERTS_PER_SECOND = float(os.environ.get("CRIMEPLAN_ALERTS_PER_SECOND", "40"))
+ALERTS_BATCH_SIZE = int(os.environ.get("CRIMEPLAN_ALERTS_BATCH_SIZE", "200"))
+# A sending task's claim lasts this long: a killed worker's rows are taken over after it (or at once when its
+# process is seen to be gone on the same machine).
+ALERTS_LEASE_SECONDS = float(os.environ.get("CRIMEPLAN_ALERTS_LEASE_SECONDS", "60"))
 
 # Grants: who the office is in 360Giving and transparency publications.
 FUNDER_ID = os.environ.get("CRIMEPLAN_FUNDER_ID", "GB-GOR-PCC-LANCASHIRE-EXAMPLE")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("crimeplan.grants.urls")),
     path("", include("crimeplan.cases.urls")),
     path("organised-crime/", include("crimeplan.ocg.urls")),
+    path("", include("crimeplan.engagement.urls")),
+    path("", include("crimeplan.engagement.pact.urls")),
     path("", include("crimeplan.reporting.urls")),
     path("accounts/", include("crimeplan.accounts.urls")),
     path("admin/", admin.site.urls),

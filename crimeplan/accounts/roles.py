@@ -72,6 +72,12 @@ DATA_PROTECTION_OFFICER = Role(
 AUDITOR = Role(
     "Auditor", "Reads the audit trail in the admin site (needs staff status too).", ("audit.view_auditevent",)
 )
+NEIGHBOURHOOD_TEAM = Role(
+    "Neighbourhood team",
+    'Runs PACT for its neighbourhoods: meetings, cycles, moderation, adopted priorities, "you said, we did"; '
+    "issues members' take-part links; sees who is heard against the census.",
+    ("pact.run_pact", "pact.issue_pact_links", "pact.view_representativeness"),
+)
 
 ROLES: tuple[Role, ...] = (
     OPCC_ANALYST,
@@ -85,6 +91,7 @@ ROLES: tuple[Role, ...] = (
     BOARD_MEMBER,
     DATA_PROTECTION_OFFICER,
     AUDITOR,
+    NEIGHBOURHOOD_TEAM,
 )
 
 #: The demonstration accounts and their roles (``crimeplan demo load`` applies this).
@@ -93,7 +100,7 @@ DEMO_ACCOUNTS: dict[str, tuple[Role, ...]] = {
     "demo-analyst": (OPCC_ANALYST, PERFORMANCE_LEAD),
     "demo-council": (CASE_WORKER, EARLY_ACTION_LEAD, BOARD_MEMBER),
     "demo-probation": (CASE_WORKER,),
-    "demo-police": (CASE_WORKER,),
+    "demo-police": (CASE_WORKER, NEIGHBOURHOOD_TEAM),
     "demo-health": (CASE_WORKER,),
     "demo-housing": (CASE_WORKER,),
     "demo-charity": (CASE_WORKER,),

@@ -79,6 +79,9 @@ def _new_apps_demo_data() -> None:
     call_command("ocg", "demo", verbosity=0)
     call_command("reporting", "demo", "--password", PASSWORD, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("roads", "demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from crimeplan.engagement.pact.demo import load_demo as load_pact_demo
+
+    load_pact_demo()
     if not Measure.objects.filter(source="entered").exists():  # the plan's measures may all be counted by modules
         Measure.objects.create(
             priority=_first(Priority), title="Volunteers trained (entered for the walk)", source="entered",
@@ -156,6 +159,23 @@ def _params() -> dict[str, dict[str, Any]]:
         "api-1.0.0:case_status": {"reference": case.reference},
         "accounts:reset_confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
         **_new_apps_params(OrganisedCrimeGroup, ImportedNetwork, Report, Centre, RoadSafetyAction, STEPS[0].slug),
+        **_pact_params(),
+    }
+
+
+def _pact_params() -> dict[str, dict[str, Any]]:
+    from crimeplan.engagement.pact import models as pact
+    from crimeplan.engagement.pact.demo import SLUG
+
+    slug = {"slug": SLUG}
+    return {
+        **{f"pact:{n}": slug for n in ("neighbourhood", "priorities_json", "propose", "request_link", "manage")},
+        **{f"pact:{n}": slug for n in ("links", "representativeness", "representativeness_csv")},
+        "pact:representativeness_geojson": slug,
+        "pact:take_part": {**slug, "token": "not-a-real-token"},
+        "pact:cycle": {**slug, "pk": _first(pact.Cycle, neighbourhood__slug=SLUG).pk},
+        "pact:priority": {**slug, "pk": _first(pact.Priority, cycle__neighbourhood__slug=SLUG).pk},
+        "pact:meeting": {**slug, "pk": _first(pact.Meeting, neighbourhood__slug=SLUG).pk},
     }
 
 

@@ -78,6 +78,7 @@ SCENARIOS = {
     "reporting:queue": ("hate_lead", "none"),
     "reporting:report": ("hate_lead", "report"),
     "reporting:package": ("hate_lead", "report_csv"),
+    "pact:links": ("pact_team", "neighbourhood"),
 }
 
 
@@ -119,7 +120,23 @@ def world(other_world):
         "person": [case.person.pk],
         "cohort": [cohort.pk],
     }
-    return {"owner": owner, "dpo": dpo, **other_users}, {**args, **other_args}
+    pact_users, pact_args = _pact_world()
+    return {"owner": owner, "dpo": dpo, **other_users, **pact_users}, {**args, **other_args, **pact_args}
+
+
+def _pact_world():
+    """A neighbourhood team member and a neighbourhood with a verified member (its members page lists emails)."""
+    from django.contrib.auth.models import Permission
+
+    from crimeplan.engagement.pact.models import Neighbourhood
+    from crimeplan.engagement.pact.tests.conftest import make_member
+    from crimeplan.reporting.tests.factories import UserFactory
+
+    team = UserFactory(username="pact-team")
+    team.user_permissions.add(Permission.objects.get(content_type__app_label="pact", codename="issue_pact_links"))
+    Neighbourhood.objects.create(name="Audley", slug="audley", lsoa_codes=["E01012571"])
+    make_member("resident@example.org", "E01012571")
+    return {"pact_team": team}, {"neighbourhood": ["audley"]}
 
 
 @pytest.fixture

@@ -154,3 +154,31 @@ def evaluate(force: str, period: Period) -> Dashboard:
         for priority in (plan.priorities.all() if plan else [])
     ]
     return Dashboard(plan, period, cards, measuring.weights.source)
+
+
+def significant_ward_rises(force: str, crime_types: list[str]) -> list[dict[str, object]]:
+    """Wards whose count of a crime type rose significantly on the same months a year before, in the latest
+    reporting period (the significance tests of every page). Empty when no data or no year before is loaded."""
+    from crimeplan.analytics.significance import INCREASE
+    from crimeplan.core.store import force_area
+    from crimeplan.performance.areas import type_by_area
+
+    try:
+        period = reporting_period(force)
+        whole = force_area(force)
+    except (ApplicationError, ValueError):
+        return []
+    found: list[dict[str, object]] = []
+    for crime_type in crime_types:
+        for area, row in type_by_area(whole, "ward", period, crime_type):
+            comparison = row.year_before
+            if comparison is None or comparison.verdict != INCREASE:
+                continue
+            found.append(
+                {
+                    "ward": area.code, "ward_name": area.name, "crime_type": crime_type, "period": period.label,
+                    "count": int(comparison.current), "year_before": int(comparison.baseline),
+                    "change_percent": comparison.change_percent, "p_value": comparison.p_value,
+                }
+            )  # fmt: skip
+    return sorted(found, key=lambda r: float(r["p_value"] or 1))  # type: ignore[arg-type]

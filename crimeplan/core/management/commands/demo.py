@@ -47,11 +47,13 @@ class Command(BaseCommand):
             self._evaluate_hotspots()
             call_command("grants", "demo", stdout=self.stdout, stderr=self.stderr)
             call_command("roads", "demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("alerts", "demo", stdout=self.stdout, stderr=self.stderr)
         password = self._demo_user()
         if options["action"] == "load":
             call_command("cases", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
             call_command("ocg", "demo", stdout=self.stdout, stderr=self.stderr)
             call_command("reporting", "demo", "--password", password, stdout=self.stdout, stderr=self.stderr)
+            self._pact()
             self.stdout.write(demo_roles(password))
 
     def _evaluate_hotspots(self) -> None:
@@ -67,6 +69,13 @@ class Command(BaseCommand):
                 "--methods", "naive,retrospective,prospective,resnap,ensemble,learned",
                 stdout=self.stdout, stderr=self.stderr,
             )  # fmt: skip
+
+    def _pact(self) -> None:
+        """The example PACT (an example neighbourhood with example members, votes and priorities)."""
+        from crimeplan.engagement.pact.demo import load_demo as load_pact
+
+        made = load_pact()
+        self.stdout.write(f"Example PACT: /pact/{made['neighbourhood'].slug}/ with {made['members']} example members")
 
     def _demo_user(self) -> str:
         password = os.environ.get("CRIMEPLAN_DEMO_PASSWORD") or secrets.token_urlsafe(12)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PactConfig(AppConfig):
+    name = "crimeplan.engagement.pact"
+    label = "pact"
+    verbose_name = "PACT (Partners and Communities Together)"
+
+    def ready(self) -> None:
+        import crimeplan.engagement.pact.events  # noqa: F401  (registers the app's audit events)
+        from crimeplan.engagement.pact.providers import PROVIDERS
+        from crimeplan.performance.providers import register
+
+        for provider in PROVIDERS:
+            register(provider)

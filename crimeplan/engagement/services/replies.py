@@ -1,0 +1,52 @@
+"""Replies to alerts: received from the web form (or by email), triaged, and passed on only with consent."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from crimeplan.audit.services import record_event
+from crimeplan.engagement.constants import ReplyKind
+from crimeplan.engagement.events import ReplyPassedOn
+from crimeplan.engagement.models import Alert, Member, Reply
+
+SHARE_WORDING = "The police may pass what I have written on as intelligence, and contact me about it"
+
+
+@transaction.atomic
+def receive_reply(*, alert: Alert, member: Member | None, text: str, consent_to_share: bool, via: str = "web") -> Reply:
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write your reply", code="required")
+    return Reply.objects.create(
+        alert=alert,
+        member=member,
+        text=text[:5000],
+        consent_to_share=consent_to_share,
+        via=via,
+        consent_wording=SHARE_WORDING if consent_to_share else "",
+    )
+
+
+@transaction.atomic
+def triage_reply(*, reply: Reply, user: object, kind: str, pass_on: bool) -> Reply:
+    if kind not in ReplyKind.values:
+        raise ValidationError("Choose feedback or information", code="kind")
+    reply.kind = kind
+    reply.triaged_by = user  # type: ignore[assignment]
+    fields = ["kind", "triaged_by"]
+    if pass_on:
+        if kind != ReplyKind.INFORMATION:
+            raise ValidationError("Only information can be passed on as intelligence.", code="not_information")
+        if not reply.consent_to_share:
+            raise ValidationError(
+                "The member did not agree to this being passed on: it stays in the inbox.", code="no_consent"
+            )
+        if reply.passed_on_at is None:
+            reply.passed_on_at = timezone.now()
+            reply.passed_on_by = user  # type: ignore[assignment]
+            fields += ["passed_on_at", "passed_on_by"]
+            record_event(ReplyPassedOn(reply=reply.pk, alert=reply.alert_id), actor=user, obj=reply)
+    reply.save(update_fields=fields)
+    return reply
