@@ -88,6 +88,7 @@ def refer(tab, shots):
     page.get_by_role("checkbox", name="Accommodation").check()
     page.get_by_role("checkbox", name="Drugs and alcohol").check()
     page.get_by_role("radio", name="Medium").check()
+    page.get_by_role("radio", name="The person consented to the referral").check()
     page.screenshot(path=str(shots / "refer.png"), full_page=True)
     submit(tab, "Send referral")
     assert "Referral made" in page.content()
@@ -176,9 +177,15 @@ def test_a_new_partner_works_a_case_and_sharing_follows_the_agreement(new_tab, p
     sign_in(outsider, "nosharing")
     response = outsider.page.goto(f"{outsider.base}/cases/{reference}/")
     assert response.status == 404
+    assert outsider.page.get_by_role("heading", name="How to ask for access").is_visible()
+    assert "Robin" not in outsider.page.content()
+    assert outsider.accessibility_violations() == []
     assert outsider.page.goto(f"{outsider.base}/cases/{reference}/status/").status == 404
     outsider.page.goto(f"{outsider.base}/cases/")
     assert reference not in outsider.page.content()
+    outsider.page.goto(f"{outsider.base}/cases/new-referrals/")
+    assert reference not in outsider.page.content()
+    assert outsider.accessibility_violations() == []
 
     partner = new_tab()
     sign_in(partner, "agreement")

@@ -44,10 +44,29 @@ def _apply(tab, shots):
     page = tab.page
     tab.open("/grants/")
     page.get_by_role("button", name="Apply to the Community Action Fund").click()
+    assert "You can ask for £250 to £2,500" in page.locator("[data-testid=amounts]").inner_text()
     assert tab.accessibility_violations() == []
+    page.get_by_role("button", name="Check you can apply").click()
+    page.check("text=Community or voluntary group (not registered)")
+    page.check("#id_has_constitution_1")  # no constitution: told at once, kindly, before anything is stored
+    page.check("#id_has_bank_account_0")
+    page.fill("#id_amount", "2400")
+    page.get_by_role("button", name="Continue").click()
+    assert "a community group needs a written constitution" in page.locator("[data-testid=reasons]").inner_text()
+    page.screenshot(path=str(shots / "grants_cannot_apply.png"), full_page=True)
+    assert tab.accessibility_violations() == []
+    page.get_by_role("link", name="check your answers again").click()
+    page.check("text=Community or voluntary group (not registered)")
+    page.check("#id_has_constitution_0")
+    page.check("#id_has_bank_account_0")
+    page.fill("#id_amount", "2400")
+    page.get_by_role("button", name="Continue").click()
     page.fill("#id_email", "club@example.org")
     page.get_by_role("button", name="Start your application").click()
-    page.check("text=Community or voluntary group (not registered)")
+    assert page.locator("[data-testid=tasks] li").count() == 12
+    page.screenshot(path=str(shots / "grants_tasks.png"), full_page=True)
+    assert tab.accessibility_violations() == []
+    page.get_by_role("link", name="Type of organisation").click()
     _continue(tab)
     page.fill("#id_org_name", "Talbot Youth Boxing Club")
     page.check("#id_has_constitution_0")
@@ -63,14 +82,22 @@ def _apply(tab, shots):
     page.fill("#id_summary", "Free supervised boxing for young people in Blackpool town centre.")
     _continue(tab)
     start, end = dt.date.today() + dt.timedelta(days=40), dt.date.today() + dt.timedelta(days=200)
-    page.fill("#id_start_date", f"{start:%d %m %Y}")
-    page.fill("#id_end_date", f"{end:%d %m %Y}")
+    page.fill("#id_start_date_0", "31")
+    page.fill("#id_start_date_1", "2")
+    page.fill("#id_start_date_2", "2027")
+    _continue(tab)
+    assert "Start date must be a real date" in page.locator(".govuk-error-summary").inner_text()
+    assert tab.accessibility_violations() == []
+    for name, day in (("start_date", start), ("end_date", end)):
+        page.fill(f"#id_{name}_0", str(day.day))
+        page.fill(f"#id_{name}_1", str(day.month))
+        page.fill(f"#id_{name}_2", str(day.year))
     _continue(tab)
     page.check("text=Running activities or sessions")
     _continue(tab)
     page.check("text=Particular wards")
     _continue(tab)
-    page.select_option("#csp", "E22000151")
+    page.select_option("#switch_to", "E22000151")
     page.get_by_role("button", name="Show these areas").click()
     page.wait_for_selector("#area-map path.leaflet-interactive")
     page.check("text=Talbot")
@@ -81,7 +108,10 @@ def _apply(tab, shots):
     _continue(tab)
     page.fill("#id_item", "Coaches, 48 sessions")
     page.fill("#id_amount", "2600")
+    page.wait_for_selector("#budget-live:has-text('£100 over the maximum')")  # the total as it is typed
+    assert tab.accessibility_violations() == []
     page.get_by_role("button", name="Add this cost").click()
+    assert "£100 over the maximum" in page.locator("[data-testid=budget-total]").inner_text()
     page.get_by_role("button", name="Continue").click()
     page.fill("#id_match_funding", "0")
     _continue(tab)
@@ -143,6 +173,9 @@ def _decide_and_pay(tab, application, shots):
     page.fill("#id_conditions", "Send attendance registers with each return")
     page.fill("#id_panel_on", f"{dt.date.today():%d %m %Y}")
     page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="Check the decision before you send it").is_visible()
+    assert tab.accessibility_violations() == []
+    page.get_by_role("button", name="Send the decision").click()
     page.get_by_role("link", name="The award: payments and returns").click()
     page.fill("#id_due_on", f"{dt.date.today():%d %m %Y}")
     page.fill("#id_amount", "2400")

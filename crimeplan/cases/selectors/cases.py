@@ -70,13 +70,15 @@ def cases_page(
 def referral_queue(user: Any, *, request: HttpRequest | None = None) -> list[Case]:
     """New referrals the user's agency owns and has not yet screened, oldest first; the read is audited."""
     organisation = organisation_of(user)
-    if organisation is None:
-        return []
-    found = list(
-        visible_cases(user)
-        .filter(owner=organisation, status=Status.REFERRED)
-        .select_related("person", "programme", "referred_by")
-        .order_by("status_changed_at", "pk")
+    found = (
+        list(
+            visible_cases(user)
+            .filter(owner=organisation, status=Status.REFERRED)
+            .select_related("person", "programme", "referred_by")
+            .order_by("status_changed_at", "pk")
+        )
+        if organisation is not None
+        else []
     )
     record_event(
         CasesListed(rows=len(found), via="queue"),
