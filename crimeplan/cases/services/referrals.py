@@ -163,7 +163,9 @@ def age_on(born: date | None, day: date) -> int | None:
 def _check_basis(person: PersonDetails | Person, source: str, basis: str, reason: str) -> None:
     """Consent or a lawful basis (with its reason) is required from partners, and for anyone under 18."""
     if basis and basis not in ReferralBasis.values:
-        raise ValidationError({"basis": "Select the person's consent or the lawful basis"}, code="basis")
+        raise ValidationError(
+            {"basis": ValidationError("Select the person's consent or the lawful basis", code="basis")}
+        )
     age = age_on(person.date_of_birth, timezone.localdate())
     child = age is not None and age < ADULT_AGE and source not in (ReferralSource.PUBLIC, ReferralSource.ASB_TRIGGER)
     if not basis and (source == ReferralSource.PARTNER or child):
@@ -173,10 +175,14 @@ def _check_basis(person: PersonDetails | Person, source: str, basis: str, reason
                 f"They are {age}: someone under 18 can be referred only with their or a parent's consent, or a "
                 "recorded lawful basis"
             )
-        raise ValidationError({"basis": message}, code="basis")
+        raise ValidationError({"basis": ValidationError(message, code="basis")})
     if basis and basis not in CONSENT_BASES and not reason.strip():
         raise ValidationError(
-            {"basis_reason": "Say why the person's consent is not the basis for this referral"}, code="basis_reason"
+            {
+                "basis_reason": ValidationError(
+                    "Say why the person's consent is not the basis for this referral", code="basis_reason"
+                )
+            }
         )
 
 

@@ -32,6 +32,8 @@ def _carries_codes(node: ast.Call) -> bool:
     first = node.args[0] if node.args else None
     if isinstance(first, ast.Dict):  # Django ignores ``code=`` beside a dict: each error needs its own
         return all(_is_error(value) for value in first.values)
+    if isinstance(first, ast.DictComp):
+        return _is_error(first.value)
     if any(k.arg in ("code", None) for k in node.keywords):
         return True
     if first is None:

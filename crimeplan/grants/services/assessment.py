@@ -154,8 +154,12 @@ def assign_assessors(*, user: Any, round_: Round, assessors: list[Any]) -> Round
     if kept:
         names = ", ".join(sorted(str(a) for a in kept))
         raise ValidationError(
-            {"assessors": f"{names} already declared or scored on this round, so they stay its assessors"},
-            code="assessor_started",
+            {
+                "assessors": ValidationError(
+                    f"{names} already declared or scored on this round, so they stay its assessors",
+                    code="assessor_started",
+                )
+            }
         )
     round_.assessors.set(wanted)
     record_event(

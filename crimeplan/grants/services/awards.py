@@ -94,8 +94,12 @@ def check_decision(*, application: Application, outcome: str, amount: Decimal | 
         raise ApplicationError(f"{application} has not been moderated, so the panel cannot decide on it yet.")
     if panel_on > timezone.localdate():
         raise ValidationError(
-            {"panel_on": "The panel date cannot be in the future: record the decision once the panel has met"},
-            code="future_panel",
+            {
+                "panel_on": ValidationError(
+                    "The panel date cannot be in the future: record the decision once the panel has met",
+                    code="future_panel",
+                )
+            }
         )
     if outcome == DecisionOutcome.APPROVED:
         _check_amount(application, amount)
