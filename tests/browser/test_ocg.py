@@ -35,7 +35,7 @@ def test_overview_form_and_profile(ocg_tab):
     tab.open("/organised-crime/modern-slavery/new/")
     tab.page.check("input[name=is_child][value=False]")
     tab.page.fill("#id_referred_on", "2024-05-01")
-    tab.page.click("button[type=submit]")
+    tab.page.click("main button:has-text('Save')")
     tab.page.wait_for_selector(".govuk-error-summary")
     assert "This field is required" in tab.page.locator(".govuk-error-summary").inner_text()  # exploitation
     assert tab.accessibility_violations() == []
