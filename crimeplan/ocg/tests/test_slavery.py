@@ -139,3 +139,18 @@ def test_overview_shows_nrm_context_by_age_and_type_with_a_csv(client, django_us
     assert body[1] == "2022 Q2,Lancashire Constabulary,12,6,6,0,Criminal (7),950"
     assert "Criminal,53" in body  # criminal exploitation over the seven quarters: 7+6+5+8+10+9+8
     assert AuditEvent.objects.filter(event="ocg_nrm_statistics_read").count() == 1
+
+
+def test_the_serious_and_organised_crime_analyst_role_records_and_reads(client, django_user_model):
+    from crimeplan.accounts.roles import SOC_ANALYST, assign_roles, sync_roles
+
+    user = django_user_model.objects.create_user(username="soc", password="x")
+    assert sync_roles() == []
+    assign_roles(user, (SOC_ANALYST,))
+    client.force_login(user)
+    form = {"is_child": "False", "consent": "on", "exploitation": ["labour"], "referred_on": "2024-05-01"}
+    response = client.post(reverse("ocg:slavery_add"), form | {"handling_code": HandlingCode.OFFICIAL_SENSITIVE})
+    assert response.status_code == 302
+    record = ModernSlaveryRecord.objects.get()
+    assert record.route == NrmRoute.NRM and record.consent and record.recorded_by == "soc"
+    assert client.get(reverse("ocg:slavery_record", args=[record.reference])).status_code == 200
