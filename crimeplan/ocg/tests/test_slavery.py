@@ -154,3 +154,22 @@ def test_the_serious_and_organised_crime_analyst_role_records_and_reads(client, 
     record = ModernSlaveryRecord.objects.get()
     assert record.route == NrmRoute.NRM and record.consent and record.recorded_by == "soc"
     assert client.get(reverse("ocg:slavery_record", args=[record.reference])).status_code == 200
+
+
+def test_decision_dates_are_recorded_later_in_order_and_audited(client, django_user_model):
+    record = _record(handling_code=HandlingCode.OFFICIAL_SENSITIVE)
+    url = reverse("ocg:slavery_decisions", args=[record.reference])
+    client.force_login(account(django_user_model, "manager"))  # may not read OFFICIAL-SENSITIVE
+    hidden = client.get(url)
+    missing = client.get(reverse("ocg:slavery_decisions", args=["MS-1900-0001"]))
+    assert hidden.status_code == missing.status_code == 404 and page(hidden) == page(missing)
+    client.force_login(account(django_user_model, "sensitive-manager"))
+    wrong = client.post(url, {"reasonable_grounds_on": "2024-06-01", "conclusive_grounds_on": "2024-05-20"})
+    assert wrong.status_code == 200 and "Conclusive grounds follow reasonable grounds" in wrong.content.decode()
+    right = client.post(url, {"reasonable_grounds_on": "2024-05-06", "conclusive_grounds_on": "2024-09-30"})
+    assert right.status_code == 302
+    record.refresh_from_db()
+    assert (record.reasonable_grounds_on, record.conclusive_grounds_on) == (dt.date(2024, 5, 6), dt.date(2024, 9, 30))
+    assert (
+        AuditEvent.objects.filter(event="ocg_slavery_decisions_recorded", data__reference=record.reference).count() == 1
+    )
