@@ -91,7 +91,7 @@ def error(network: Network, k: int) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    console = Console()
+    console = Console(width=160)
     out = Table(title="Betweenness: exact and sampled (generated graphs)", title_justify="left")
     for column in ("graph", "method", "crimeplan wall s", "crimeplan CPU s", "networkx wall s", "networkx CPU s"):
         out.add_column(column, justify="left" if column in ("graph", "method") else "right")

@@ -69,6 +69,12 @@ DATA_PROTECTION_OFFICER = Role(
     "Answers subject access requests: exports and rectifies everything held about a person.",
     ("cases.handle_subject_access",),
 )
+SOC_ANALYST = Role(
+    "Serious and organised crime analyst",
+    "Reads the organised-crime register (OFFICIAL-SENSITIVE too, within need to know), enters groups, scores, "
+    "4P actions, disruptions, linked crimes and modern slavery records, and analyses networks.",
+    ("ocg.view_register", "ocg.view_sensitive", "ocg.manage_register", "ocg.analyse_networks"),
+)
 AUDITOR = Role(
     "Auditor", "Reads the audit trail in the admin site (needs staff status too).", ("audit.view_auditevent",)
 )
@@ -90,6 +96,7 @@ ROLES: tuple[Role, ...] = (
     EARLY_ACTION_LEAD,
     BOARD_MEMBER,
     DATA_PROTECTION_OFFICER,
+    SOC_ANALYST,
     AUDITOR,
     NEIGHBOURHOOD_TEAM,
 )

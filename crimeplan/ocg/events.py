@@ -124,3 +124,11 @@ class NrmStatisticsRead(Event):
 
     name = "ocg_nrm_statistics_read"
     rows: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SlaveryDecisionsRecorded(Event):
+    """The reasonable or conclusive grounds decision dates of an NRM referral were recorded."""
+
+    name = "ocg_slavery_decisions_recorded"
+    reference: str

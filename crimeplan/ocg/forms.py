@@ -136,3 +136,9 @@ class PackageForm(forms.Form):
 
     def clean_file_format(self) -> str:
         return str(self.cleaned_data.get("file_format") or "csv")
+
+
+class DecisionsForm(forms.Form):
+    reasonable_grounds_on = forms.DateField(label="Reasonable grounds decision on", help_text=DATE_HINT, required=False)
+    conclusive_grounds_on = forms.DateField(label="Conclusive grounds decision on", help_text=DATE_HINT, required=False)
+    support_provider = forms.CharField(label="Support provider", max_length=150, required=False)

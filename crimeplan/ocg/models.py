@@ -274,7 +274,12 @@ class LinkedCrime(Marked):
     source = models.CharField(max_length=10, choices=CrimeSource.choices, default=CrimeSource.POLICE_UK)
     crime_type = models.CharField("police.uk category", max_length=60, blank=True)
     month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM")
-    lsoa = models.CharField("LSOA code", max_length=9, blank=True)
+    lsoa = models.CharField(
+        "LSOA code",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^[EW]01\d{6}$", "An LSOA code is E01 or W01 and six digits", code="lsoa")],
+    )
     offence = models.CharField("recorded offence", max_length=150, blank=True)
     cchi_days = models.FloatField("CCHI days (recorded offence)", null=True, blank=True)
     crime_reference = models.CharField(max_length=40, blank=True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("modern-slavery/", personal(views_slavery.slavery_list), name="slavery_list"),
     path("modern-slavery/new/", views_slavery.slavery_add, name="slavery_add"),
     path("modern-slavery/<str:reference>/", personal(views_slavery.slavery_detail), name="slavery_record"),
+    path("modern-slavery/<str:reference>/decisions/", views_slavery.slavery_decisions, name="slavery_decisions"),
     path("nrm-referrals.csv", views_slavery.nrm_csv, name="nrm_csv"),
     path("profiles/", views_profile.profiles, name="profiles"),
     path("profiles/<slug:slug>/", views_profile.profile, name="profile"),

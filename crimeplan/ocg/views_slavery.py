@@ -20,7 +20,7 @@ from crimeplan.core.permissions import requires
 from crimeplan.ocg import forms, nrm, selectors
 from crimeplan.ocg.events import NrmStatisticsRead, SlaveryViewed
 from crimeplan.ocg.permissions import MANAGE, VIEW
-from crimeplan.ocg.services.slavery import record_slavery
+from crimeplan.ocg.services.slavery import record_decisions, record_slavery
 
 PURPOSE = "modern slavery first responder"
 NRM_COLUMNS = ["quarter", "force", "total", "adult", "child", "unknown", "main_type", "police_total"]
@@ -40,7 +40,8 @@ def slavery_detail(request: HttpRequest, reference: str) -> HttpResponse:
     group = None
     if record.group is not None:
         group = selectors.visible_groups(user=request.user).filter(pk=record.group.pk).first()
-    return render(request, "ocg/slavery_record.html", {"record": record, "group": group})
+    context = {"record": record, "group": group, "may_manage": request.user.has_perm(MANAGE)}
+    return render(request, "ocg/slavery_record.html", context)
 
 
 @requires(MANAGE)
@@ -58,6 +59,20 @@ def slavery_add(request: HttpRequest) -> HttpResponse:
             if ok and record is not None:
                 return redirect("ocg:slavery_record", reference=record.reference)
     return render(request, "ocg/form.html", {"form": form, "title": "Record a potential victim of modern slavery"})
+
+
+@requires(MANAGE)
+def slavery_decisions(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record the decision dates of an NRM referral the user may read (else 404, as for a missing one)."""
+    record = selectors.slavery_record_for(user=request.user, reference=reference)
+    initial = {f: getattr(record, f) for f in ("reasonable_grounds_on", "conclusive_grounds_on", "support_provider")}
+    form = forms.DecisionsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = attempt(form, lambda: record_decisions(user=request.user, record=record, **form.cleaned_data))
+        if ok:
+            return redirect("ocg:slavery_record", reference=record.reference)
+    title = f"Record NRM decisions: {record.reference}"
+    return render(request, "ocg/form.html", {"form": form, "title": title})
 
 
 @requires(VIEW)

@@ -191,6 +191,7 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "ocg:network_csv": {"name": network},
         **{f"ocg:{n}": {"reference": group} for n in ("score", "action_add", "disruption_add", "crime_add")},
         "ocg:slavery_record": {"reference": _ocg_slavery_reference()},
+        "ocg:slavery_decisions": {"reference": _ocg_slavery_reference()},
         "ocg:profile": {"slug": "example-community-safety-partnership"},
         "ocg:profile_pdf": {"slug": "example-community-safety-partnership"},
         "api-1.0.0:network_measures": {"name": network},

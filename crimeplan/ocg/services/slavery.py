@@ -15,7 +15,7 @@ from django.db import transaction
 from crimeplan.audit.services import record_event
 from crimeplan.core.permissions import check
 from crimeplan.ocg.constants import Exploitation, HandlingCode, NrmRoute, Role
-from crimeplan.ocg.events import SlaveryRecorded
+from crimeplan.ocg.events import SlaveryDecisionsRecorded, SlaveryRecorded
 from crimeplan.ocg.models import ModernSlaveryRecord, Nominal, OrganisedCrimeGroup
 from crimeplan.ocg.permissions import MANAGE
 
@@ -83,6 +83,32 @@ def record_slavery(
     record.save()
     record_event(
         SlaveryRecorded(reference=record.reference, route=record.route, is_child=is_child),
+        actor=user,
+        obj=record,
+        purpose="modern slavery first responder",
+    )
+    return record
+
+
+@transaction.atomic
+def record_decisions(
+    *,
+    user: Any,
+    record: ModernSlaveryRecord,
+    reasonable_grounds_on: date | None,
+    conclusive_grounds_on: date | None,
+    support_provider: str = "",
+) -> ModernSlaveryRecord:
+    """The Single Competent Authority's decision dates as they come (referral, then reasonable, then conclusive)."""
+    check(user, MANAGE)
+    record.reasonable_grounds_on = reasonable_grounds_on
+    record.conclusive_grounds_on = conclusive_grounds_on
+    if support_provider:
+        record.support_provider = support_provider
+    record.full_clean()
+    record.save()
+    record_event(
+        SlaveryDecisionsRecorded(reference=record.reference),
         actor=user,
         obj=record,
         purpose="modern slavery first responder",

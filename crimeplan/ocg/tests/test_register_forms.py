@@ -140,7 +140,9 @@ def test_linked_crimes_give_the_cchi_harm_beside_the_threat_score(client, django
     assert bad.status_code == 200 and "A Report Fraud reference is NFRC" in bad.content.decode()
     assert client.post(url, fraud | {"report_fraud_reference": "NFRC240312345678"}).status_code == 302
     incomplete = client.post(url, {"source": "policeuk", "crime_type": "Robbery"})
-    assert incomplete.status_code == 200 and LinkedCrime.objects.count() == 3
+    wrong_area = client.post(url, {"source": "policeuk", "crime_type": "Robbery", "month": "2024-03", "lsoa": "E02001"})
+    assert incomplete.status_code == wrong_area.status_code == 200 and LinkedCrime.objects.count() == 3
+    assert "An LSOA code is E01 or W01" in wrong_area.content.decode()
     text = client.get(reverse("ocg:group", args=["G6"])).content.decode()
     expected = 2 * _lancashire_days("Robbery") + 20  # 750 days: band C
     assert f"{expected:,.0f} over 3 crimes" in text and "NFRC240312345678" in text

@@ -139,3 +139,37 @@ def test_overview_shows_nrm_context_by_age_and_type_with_a_csv(client, django_us
     assert body[1] == "2022 Q2,Lancashire Constabulary,12,6,6,0,Criminal (7),950"
     assert "Criminal,53" in body  # criminal exploitation over the seven quarters: 7+6+5+8+10+9+8
     assert AuditEvent.objects.filter(event="ocg_nrm_statistics_read").count() == 1
+
+
+def test_the_serious_and_organised_crime_analyst_role_records_and_reads(client, django_user_model):
+    from crimeplan.accounts.roles import SOC_ANALYST, assign_roles, sync_roles
+
+    user = django_user_model.objects.create_user(username="soc", password="x")
+    assert sync_roles() == []
+    assign_roles(user, (SOC_ANALYST,))
+    client.force_login(user)
+    form = {"is_child": "False", "consent": "on", "exploitation": ["labour"], "referred_on": "2024-05-01"}
+    response = client.post(reverse("ocg:slavery_add"), form | {"handling_code": HandlingCode.OFFICIAL_SENSITIVE})
+    assert response.status_code == 302
+    record = ModernSlaveryRecord.objects.get()
+    assert record.route == NrmRoute.NRM and record.consent and record.recorded_by == "soc"
+    assert client.get(reverse("ocg:slavery_record", args=[record.reference])).status_code == 200
+
+
+def test_decision_dates_are_recorded_later_in_order_and_audited(client, django_user_model):
+    record = _record(handling_code=HandlingCode.OFFICIAL_SENSITIVE)
+    url = reverse("ocg:slavery_decisions", args=[record.reference])
+    client.force_login(account(django_user_model, "manager"))  # may not read OFFICIAL-SENSITIVE
+    hidden = client.get(url)
+    missing = client.get(reverse("ocg:slavery_decisions", args=["MS-1900-0001"]))
+    assert hidden.status_code == missing.status_code == 404 and page(hidden) == page(missing)
+    client.force_login(account(django_user_model, "sensitive-manager"))
+    wrong = client.post(url, {"reasonable_grounds_on": "2024-06-01", "conclusive_grounds_on": "2024-05-20"})
+    assert wrong.status_code == 200 and "Conclusive grounds follow reasonable grounds" in wrong.content.decode()
+    right = client.post(url, {"reasonable_grounds_on": "2024-05-06", "conclusive_grounds_on": "2024-09-30"})
+    assert right.status_code == 302
+    record.refresh_from_db()
+    assert (record.reasonable_grounds_on, record.conclusive_grounds_on) == (dt.date(2024, 5, 6), dt.date(2024, 9, 30))
+    assert (
+        AuditEvent.objects.filter(event="ocg_slavery_decisions_recorded", data__reference=record.reference).count() == 1
+    )
