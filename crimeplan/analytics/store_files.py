@@ -18,9 +18,8 @@ from crimeplan.analytics.lazy import lazy_module
 
 if TYPE_CHECKING:
     import polars as pl
-    import pyarrow.parquet as pq
 else:
-    pq = lazy_module("pyarrow.parquet")
+    pl = lazy_module("polars")
 
 META_PREFIX = "crimeplan."
 DATA_FILE = "data.parquet"
@@ -101,10 +100,14 @@ def empty_select(columns: Mapping[str, str]) -> str:
 
 
 def footer(path: Path) -> tuple[int, dict[str, str]]:
-    info = pq.read_metadata(path)
+    """The file's row count and crimeplan's metadata, read from the Parquet footer only.
+
+    Read with Polars, which an import has loaded already (pyarrow would cost a command its import).
+    """
     meta = {
-        key.decode()[len(META_PREFIX) :]: value.decode()
-        for key, value in (info.metadata or {}).items()
-        if key.decode().startswith(META_PREFIX)
+        key[len(META_PREFIX) :]: value
+        for key, value in pl.read_parquet_metadata(path).items()
+        if key.startswith(META_PREFIX)
     }
-    return info.num_rows, meta
+    rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+    return int(rows), meta

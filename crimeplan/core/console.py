@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def console_for(command: BaseCommand) -> Console:
@@ -25,6 +20,8 @@ def console_for(command: BaseCommand) -> Console:
 
 def progress_bar(console: Console) -> Progress:
     """Files done of total, rows so far, time elapsed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
