@@ -91,9 +91,8 @@ def protocol_run(
             )
             result.outcomes[(force, crime_type)] = outcome
             path = out_dir / f"eval-{force}-{crime_type}.json"
-            path.write_text(
-                json.dumps([_clean(r.as_dict()) for r in outcome.evaluation.records], indent=0) + "\n", encoding="utf-8"
-            )
+            lines = ",\n".join(json.dumps(_clean(r.as_dict())) for r in outcome.evaluation.records)
+            path.write_text(f"[\n{lines}\n]\n", encoding="utf-8")  # one record per line
             result.files.append(path)
     summary = out_dir / "results.md"
     summary.write_text(results_markdown(result, development, evaluation), encoding="utf-8")

@@ -124,6 +124,8 @@ class HotspotPredictor(BaseEstimator):  # type: ignore[misc]
         weight = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
         if len(weight) != n or not np.isfinite(weight).all() or (weight < 0).any():
             raise ValueError(f"sample_weight must be {n} finite, non-negative weights, one per event")
+        if not weight.sum() > 0:
+            raise ValueError("sample_weight is zero for every event, so there is nothing to count")
         return weight
 
     def predict(self, X: npt.ArrayLike | None = None) -> FloatArray:  # noqa: N803  (scikit-learn's name)

@@ -118,10 +118,12 @@ class LearnedRanking(HotspotPredictor):
         from threadpoolctl import threadpool_limits
 
         assert months_ago is not None  # _prepare refuses events without times
-        inside = grid.locate(self._xy[:, 0], self._xy[:, 1]) >= 0
+        xy = self._xy
+        del self._xy  # the events' points are needed for this fit only
+        inside = grid.locate(xy[:, 0], xy[:, 1]) >= 0
         depth = self.history + self.origins
         keep = months_ago < depth
-        h = _History(np.zeros((depth, grid.n_cells)), months_ago[keep], cells[keep], self._xy[inside][keep])
+        h = _History(np.zeros((depth, grid.n_cells)), months_ago[keep], cells[keep], xy[inside][keep])
         np.add.at(h.counts, (h.ages, h.cells), 1.0)
         target_month = int(days_to_month_index([at])[0])
         candidates = np.flatnonzero(_box(grid, h.counts.sum(axis=0), 1) > 0)

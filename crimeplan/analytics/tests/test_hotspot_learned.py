@@ -159,5 +159,7 @@ def test_harm_weighted_forecasts_weigh_each_record_by_its_crime_types_harm(lanca
     assert risk.sum() > unweighted.sum()
     with pytest.raises(ValueError, match="does not take sample_weight"):
         make("ensemble", grid=grid).fit(events.X, at=at, sample_weight=events.weight)
+    with pytest.raises(ValueError, match="zero for every event"):
+        make("naive", grid=grid).fit(events.X, at=at, sample_weight=np.zeros(len(events)))
     with pytest.raises(ValueError, match="one per event"):
         make("naive", grid=grid).fit(events.X, at=at, sample_weight=events.weight[:-1])

@@ -89,3 +89,23 @@ def test_mistakes_get_a_message_saying_what_to_change(loaded_store, args, messag
 def test_methods_lists_the_registry(loaded_store):
     text = run("methods")
     assert "prospective" in text and "SelfExcitingPointProcess" in text
+
+
+def test_harm_weighted_evaluation_weighs_records_and_says_which_methods_cannot(loaded_store, tmp_path):
+    out = tmp_path / "harm.json"
+    text = run(
+        "evaluate", "--crime-type", "all", "--test-months", "2022-07", "--train-months", "3",
+        "--methods", "naive,ensemble", "--coverage", "0.01", "--harm", "--json", str(out),
+    )  # fmt: skip
+    assert "Harm-weighted" in text and "Not run: ensemble" in text and "does not take sample_weight" in text
+    assert {r["method"] for r in json.loads(out.read_text())} == {"naive"}
+    assert EvaluationRun.objects.get().crime_type == "all-harm"  # never mistaken for the unweighted run
+
+
+def test_the_protocol_refuses_to_choose_defaults_on_the_months_it_reports(loaded_store, tmp_path):
+    with pytest.raises(CommandError, match="chosen on months before the evaluation months"):
+        run(
+            "protocol", "--forces", "lancashire", "--crime-types", "burglary", "--development-months",
+            "2022-05:2022-07", "--evaluation-months", "2022-07", "--out", str(tmp_path),
+        )  # fmt: skip
+    assert not any(tmp_path.iterdir())
