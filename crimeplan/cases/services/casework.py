@@ -54,7 +54,10 @@ def change_status(
     if basis and not case.basis:
         case.basis, case.basis_reason = basis, basis_reason.strip()
     if to_status == Status.ACCEPTED and not case.basis:
-        message = "Record the person's consent, or the lawful basis for working with them without it, before accepting the case"
+        message = (
+            "Record the person's consent, or the lawful basis for working with them without it, "
+            "before accepting the case"
+        )
         raise ValidationError({"basis": ValidationError(message, code="basis")})
     allowed = TRANSITIONS[case.status]
     if to_status not in allowed:
