@@ -130,7 +130,9 @@ class TableCsvMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         table_id = request.GET.get(CSV_PARAM, "") if request.method == "GET" else ""
         response = self.get_response(request)
-        if not table_id or response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        if not table_id or response.status_code != 200 or getattr(response, "streaming", False):
+            return response
+        if not response.get("Content-Type", "").startswith("text/html"):
             return response
         if not _TABLE_ID.match(table_id):
             return HttpResponse("No such table on this page.", status=404, content_type="text/plain")

@@ -72,6 +72,11 @@ def test_a_ward_map_has_named_outlines_a_legend_with_a_unit_and_a_table_with_csv
     assert text.splitlines()[1] == 'LSOA,Ward,Council,Records,"Per 1,000 residents"'
     tab.page.screenshot(path=str(shots / "deepdale.png"), full_page=True)
     assert tab.accessibility_violations() == []
+    tab.page.emulate_media(media="print")  # printed: no navigation, search or download links; tables and map kept
+    for hidden in (".govuk-service-navigation", ".app-search-bar", ".govuk-breadcrumbs", ".app-csv-link"):
+        assert not tab.page.locator(hidden).first.is_visible(), hidden
+    assert tab.page.locator("#map").is_visible() and tab.page.locator("#map-figures").is_visible()
+    assert tab.page.locator("#monthly").is_visible()  # the figures behind "details" print too
     assert tab.errors == []
 
 

@@ -118,6 +118,7 @@ def _params() -> dict[str, dict[str, Any]]:
         "performance:report": {"period": _quarters(settings.DEFAULT_FORCE)[0][0], "fmt": "html"},
         "performance:area": {"code": "E22000150"},
         "performance:area_geojson": {"code": "E22000150"},
+        "performance:area_outlines": {"code": "E22000150"},
         "performance:crime_type": {"slug": "burglary"},
         "crimedata:run": {"pk": run},
         "crimedata:run_csv": {"pk": run},

@@ -55,3 +55,12 @@ def test_bands_are_never_empty_inverted_or_overlapping(values):
     for before, after in itertools.pairwise(bands):
         assert after.low == before.high + 1
     assert all(any(b.low <= v <= b.high for b in bands) for v in values)
+
+
+def test_the_tile_host_is_allowed_by_the_content_security_policy():
+    from crimeplan.settings import CONTENT_SECURITY_POLICY, MAP_TILES, _tile_sources
+
+    assert _tile_sources("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == ["https://tile.openstreetmap.org"]
+    assert _tile_sources("https://{s}.tiles.example.org/{z}/{x}/{y}.png") == ["https://*.tiles.example.org"]
+    assert _tile_sources("") == []
+    assert all(source in CONTENT_SECURITY_POLICY["img-src"] for source in _tile_sources(MAP_TILES))

@@ -213,3 +213,11 @@ def test_a_staff_only_page_says_so_on_the_way_to_sign_in(client):
     response = client.get("/map/", follow=True)
     body = response.content.decode()
     assert response.redirect_chain and "for staff only" in body and "Sign in" in body
+
+
+def test_the_map_takes_its_base_map_from_the_setting_with_its_attribution(client, loaded_store, settings):
+    settings.MAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILES_ATTRIBUTION = "Base map © Example contributors"
+    body = page(client, "performance:area", DEEPDALE)
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in body
+    assert 'data-tiles-attribution="Base map © Example contributors"' in body
