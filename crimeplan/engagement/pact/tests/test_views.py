@@ -113,3 +113,18 @@ def test_the_example_pact_and_who_is_heard(client, team, geography_db):
     # 64 members among 10,503 residents: 6.09 per 1,000; E01012573 has 2 members among its residents.
     assert sum(int(r["members"]) for r in rows) == 64
     assert by_code["E01012573"]["under_heard"] == "yes" and by_code["E01012641"]["under_heard"] == "no"
+
+
+def test_moderation_errors_name_the_issue(client, neighbourhood, team):
+    cycle = Cycle.objects.create(neighbourhood=neighbourhood, title="Spring")
+    issue = Issue.objects.create(cycle=cycle, title="Noisy neighbour")
+    client.force_login(team)
+    url = reverse("pact:cycle", kwargs={"slug": "audley", "pk": cycle.pk})
+    page = client.post(url, {"moderate": "1", "issue": issue.pk, "decision": "reject", "note": ""}).content.decode()
+    assert "“Noisy neighbour”: Say why the issue is not on the ballot." in page
+    page = client.post(url, {"advance": "1"}).content.decode()
+    assert "Moderate every proposed issue before voting opens." in page
+    response = client.post(url, {"moderate": "1", "issue": issue.pk, "decision": "reject", "note": "Call 101"})
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.status, issue.moderation_note) == (IssueStatus.REJECTED, "Call 101")
