@@ -81,10 +81,10 @@ def _cycle_post(request: HttpRequest, cycle: Cycle) -> tuple[object | None, Adop
             return None, None
         return _page_errors(form, f"“{issue.title}”: "), None
     if "advance" in request.POST:
-        form = forms.Form({})
-        form.is_valid()
-        return (None, None) if attempt(form, lambda: cycles.advance_cycle(user=request.user, cycle=cycle))[0] else (
-            form, None)  # fmt: skip
+        page = forms.Form({})
+        page.is_valid()
+        done = attempt(page, lambda: cycles.advance_cycle(user=request.user, cycle=cycle))[0]
+        return (None, None) if done else (page, None)
     adopt = AdoptForm(request.POST, issues=selectors.ballot_issues(cycle))
     if adopt.is_valid() and attempt(adopt, lambda: cycles.adopt_priority(user=request.user, cycle=cycle,
                                                                           **adopt.cleaned_data))[0]:  # fmt: skip
