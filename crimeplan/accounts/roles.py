@@ -73,6 +73,15 @@ AUDITOR = Role(
     "Auditor", "Reads the audit trail in the admin site (needs staff status too).", ("audit.view_auditevent",)
 )
 
+ENGAGEMENT_OFFICER = Role(
+    "Engagement officer",
+    "Neighbourhood team: composes and sends community alerts, sees members and the replies inbox.",
+    ("engagement.compose_alerts", "engagement.manage_members"),
+)
+ALERT_APPROVER = Role(
+    "Alert approver", "Approves high-priority community alerts written by someone else.", ("engagement.approve_alerts",)
+)
+
 ROLES: tuple[Role, ...] = (
     OPCC_ANALYST,
     PERFORMANCE_LEAD,
@@ -85,6 +94,8 @@ ROLES: tuple[Role, ...] = (
     BOARD_MEMBER,
     DATA_PROTECTION_OFFICER,
     AUDITOR,
+    ENGAGEMENT_OFFICER,
+    ALERT_APPROVER,
 )
 
 #: The demonstration accounts and their roles (``crimeplan demo load`` applies this).
