@@ -128,3 +128,16 @@ def test_moderation_errors_name_the_issue(client, neighbourhood, team):
     assert response.status_code == 302
     issue.refresh_from_db()
     assert (issue.status, issue.moderation_note) == (IssueStatus.REJECTED, "Call 101")
+
+
+def test_voting_is_rate_limited_per_address(client, voting):
+    from crimeplan.engagement.pact.constants import VOTE_LIMIT
+
+    cycle, issues = voting
+    times = VOTE_LIMIT[0]
+    members = [make_member(f"m{n}@example.org", AUDLEY_LSOAS[n % 6]) for n in range(times + 1)]
+    for member in members[:times]:
+        assert client.post(link_path(cycle.neighbourhood, member.pk), {"choices": [issues[0].pk]}).status_code == 302
+    refused = client.post(link_path(cycle.neighbourhood, members[-1].pk), {"choices": [issues[0].pk]})
+    assert "Too many votes from this connection" in refused.content.decode()
+    assert Ballot.objects.count() == times
