@@ -96,7 +96,7 @@ def test_a_pact_cycle_from_proposal_to_you_said_we_did(team_tab: Page, tab: Page
     resident.page.get_by_label("Email address").fill("resident@example.org")
     click(resident, "Email me a link")
     assert "Check your email" in resident.page.content()
-    link = re.search(r"https?://\S+/take-part/\S+/", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/take-part/\S+/", str(mail.outbox[-1].body))
     assert link is not None
     resident.page.goto(link.group(0))
     checked(resident, seen)
