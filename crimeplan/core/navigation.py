@@ -27,6 +27,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Road safety", "roads:overview", ("roads:",)),
+    Section("PACT", "pact:index", ("pact:",)),
     Section("Grants", "grants:index", ("grants:",)),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
     Section("Organised crime", "ocg:index", ("ocg:",), staff_only=True),

@@ -141,3 +141,9 @@ def test_voting_is_rate_limited_per_address(client, voting):
     refused = client.post(link_path(cycle.neighbourhood, members[-1].pk), {"choices": [issues[0].pk]})
     assert "Too many votes from this connection" in refused.content.decode()
     assert Ballot.objects.count() == times
+
+
+def test_pact_is_in_the_service_navigation(client, neighbourhood):
+    page = client.get(reverse("pact:neighbourhood", kwargs={"slug": "audley"})).content.decode()
+    assert 'href="/pact/" aria-current="page"' in page
+    assert "Audley and Queen&#x27;s Park" in client.get(reverse("pact:index")).content.decode()
