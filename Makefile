@@ -73,6 +73,7 @@ bench: setup ## benchmarks (ingest, aggregates, hotspots, grants, cases, dashboa
 	$(BIN)/python -m bench.calibration
 	$(BIN)/python -m bench.network
 	$(BIN)/python -m bench.stats19
+	$(BIN)/python -m bench.alerts
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.import_memory
 	$(BIN)/python -m bench.load

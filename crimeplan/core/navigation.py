@@ -39,6 +39,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "Hate reports", "reporting:queue", ("reporting:queue", "reporting:report", "reporting:gap"), staff_only=True
     ),
+    Section("Get alerts", "engagement:signup", ("engagement:signup", "engagement:manage")),
+    Section(
+        "Community alerts",
+        "engagement:alerts",
+        ("engagement:alert", "engagement:members", "engagement:inbox", "engagement:suggestions"),
+        staff_only=True,
+    ),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )
 

@@ -44,6 +44,12 @@ def _example_reply() -> None:
     )
 
 
+def _free_phone(n: int) -> str | None:
+    """An Ofcom drama-range number for odd-numbered examples, unless someone already has it."""
+    phone = f"+447700900{n:03d}"
+    return phone if n % 2 and not Member.objects.filter(phone=phone).exists() else None
+
+
 def load_examples() -> str:
     """Make up to six example members in one ward and one sent example alert; say what was done."""
     ward, lsoas = _ward()
@@ -55,7 +61,7 @@ def load_examples() -> str:
             continue
         member = Member.objects.create(
             email=email,
-            phone=f"+447700900{n:03d}" if n % 2 else None,
+            phone=_free_phone(n),
             name=f"Example resident {n}",
             postcode=f"PR1 {n}XX"[:8],
             lsoa_code=lsoas[n % len(lsoas)],
