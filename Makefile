@@ -77,6 +77,8 @@ bench: setup ## benchmarks, each against its baseline measured in the same run (
 	$(BIN)/python -m bench.calibration
 	$(BIN)/python -m bench.network
 	$(BIN)/python -m bench.stats19
+	$(BIN)/python -m bench.alerts
+	$(BIN)/python -m bench.network_sampled
 	$(BIN)/python -m bench.import_memory
 
 HOTSPOT_DIR ?= var/hotspot-evaluation

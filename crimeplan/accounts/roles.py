@@ -85,6 +85,15 @@ NEIGHBOURHOOD_TEAM = Role(
     ("pact.run_pact", "pact.issue_pact_links", "pact.view_representativeness"),
 )
 
+ENGAGEMENT_OFFICER = Role(
+    "Engagement officer",
+    "Neighbourhood team: composes and sends community alerts, sees members and the replies inbox.",
+    ("engagement.compose_alerts", "engagement.manage_members"),
+)
+ALERT_APPROVER = Role(
+    "Alert approver", "Approves high-priority community alerts written by someone else.", ("engagement.approve_alerts",)
+)
+
 ROLES: tuple[Role, ...] = (
     OPCC_ANALYST,
     PERFORMANCE_LEAD,
@@ -98,6 +107,8 @@ ROLES: tuple[Role, ...] = (
     DATA_PROTECTION_OFFICER,
     SOC_ANALYST,
     AUDITOR,
+    ENGAGEMENT_OFFICER,
+    ALERT_APPROVER,
     NEIGHBOURHOOD_TEAM,
 )
 

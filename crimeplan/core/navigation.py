@@ -30,6 +30,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Crime map", "crimedata:map", ("crimedata:map",), staff_only=True),
     Section("Hotspots", "hotspots:map", ("hotspots:",), staff_only=True),
     Section("Road safety", "roads:overview", ("roads:",)),
+    Section("PACT", "pact:index", ("pact:",)),
     Section("Grants", "grants:index", ("grants:",)),
     Section("Refer someone for support", "cases:public_referral", ("cases:public_referral",), public_only=True),
     Section("Cases", "cases:list", ("cases:",), staff_only=True),
@@ -41,6 +42,13 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "Hate reports", "reporting:queue", ("reporting:queue", "reporting:report", "reporting:gap"), staff_only=True
+    ),
+    Section("Get alerts", "engagement:signup", ("engagement:signup", "engagement:manage")),
+    Section(
+        "Community alerts",
+        "engagement:alerts",
+        ("engagement:alert", "engagement:members", "engagement:inbox", "engagement:suggestions"),
+        staff_only=True,
     ),
     Section("Data", "crimedata:imports", ("crimedata:import", "crimedata:run"), staff_only=True),
 )

@@ -5,27 +5,54 @@ from __future__ import annotations
 from django.utils import timezone
 
 from crimeplan.engagement.constants import MemberSource, TargetKind
-from crimeplan.engagement.models import Alert, AreaOfInterest, Member, MemberTopic, ProviderConsent, Subscription
-from crimeplan.engagement.services import alerts, sending
+from crimeplan.engagement.models import (
+    Alert,
+    AreaOfInterest,
+    Member,
+    MemberTopic,
+    ProviderConsent,
+    Reply,
+    Subscription,
+)
+from crimeplan.engagement.services import replies, sending
 from crimeplan.geography import selectors as geography
 
-EXAMPLE_WARD = "E05012041"  # fallback: the first loaded ward is used when this one is not
+EXAMPLE_WARD = "E05011508"  # Audley & Queen's Park, Blackburn with Darwen (shipped geography)
+EXAMPLE_LSOAS = ("E01012571", "E01012573", "E01012575", "E01012576")
 EXAMPLE_SUBJECT = "Example: burglaries in your area"
 
 
-def _ward() -> str:
+def _ward() -> tuple[str, list[str]]:
+    """The example ward and its LSOAs: from the loaded geography, else the shipped Lancashire codes."""
     wards = [code for code, _ in geography.wards_for_choice()]
     if not wards:
-        return ""
-    return EXAMPLE_WARD if EXAMPLE_WARD in wards else wards[0]
+        return EXAMPLE_WARD, list(EXAMPLE_LSOAS)
+    ward = EXAMPLE_WARD if EXAMPLE_WARD in wards else wards[0]
+    return ward, geography.lsoa_codes_in(ward=ward)
+
+
+def _example_reply() -> None:
+    alert = Alert.objects.filter(subject=EXAMPLE_SUBJECT, is_example=True).first()
+    member = Member.objects.filter(is_example=True).order_by("pk").first()
+    if alert is None or member is None or Reply.objects.filter(alert=alert).exists():
+        return
+    replies.receive_reply(
+        alert=alert,
+        member=member,
+        consent_to_share=True,
+        text="Example: a van has been parked on our street at night for a week, engine running.",
+    )
+
+
+def _free_phone(n: int) -> str | None:
+    """An Ofcom drama-range number for odd-numbered examples, unless someone already has it."""
+    phone = f"+447700900{n:03d}"
+    return phone if n % 2 and not Member.objects.filter(phone=phone).exists() else None
 
 
 def load_examples() -> str:
     """Make up to six example members in one ward and one sent example alert; say what was done."""
-    ward = _ward()
-    if not ward:
-        return "No geography is loaded: load it first (crimeplan geography load)."
-    lsoas = geography.lsoa_codes_in(ward=ward)
+    ward, lsoas = _ward()
     now = timezone.now()
     made = 0
     for n in range(1, 7):
@@ -34,7 +61,7 @@ def load_examples() -> str:
             continue
         member = Member.objects.create(
             email=email,
-            phone=f"+447700900{n:03d}" if n % 2 else None,
+            phone=_free_phone(n),
             name=f"Example resident {n}",
             postcode=f"PR1 {n}XX"[:8],
             lsoa_code=lsoas[n % len(lsoas)],
@@ -59,18 +86,14 @@ def load_examples() -> str:
             Subscription.objects.create(member=member, channel="sms", confirmed_at=now, confirmation_evidence="Example")
         made += 1
     if not Alert.objects.filter(subject=EXAMPLE_SUBJECT, is_example=True).exists():
-        alert = alerts.create_alert(
-            user=None,
-            provider="police",
-            subject=EXAMPLE_SUBJECT,
+        alert = Alert.objects.create(
+            provider="police", subject=EXAMPLE_SUBJECT,
             body="Example: there have been burglaries nearby. Lock doors and windows and call 101 with information.",
-            topics=["burglary"],
-            target_kind=TargetKind.WARD,
-            target_code=ward,
-            is_example=True,
-        )
+            topics=["burglary"], target_kind=TargetKind.WARD, target_code=ward, target_lsoas=lsoas, is_example=True,
+        )  # fmt: skip
         sending.queue_alert(alert=alert, start=False)
         while sending.send_batch(alert.pk, per_second=1000).sent:
             pass
         sending.finish_if_done(alert.pk)
+    _example_reply()
     return f"Example members made: {made} (ward {ward}); example alert ready."

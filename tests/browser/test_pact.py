@@ -96,7 +96,7 @@ def test_a_pact_cycle_from_proposal_to_you_said_we_did(team_tab: Page, tab: Page
     resident.page.get_by_label("Email address").fill("resident@example.org")
     click(resident, "Email me a link")
     assert "Check your email" in resident.page.content()
-    link = re.search(r"https?://\S+/take-part/\S+/", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/take-part/\S+/", str(mail.outbox[-1].body))
     assert link is not None
     resident.page.goto(link.group(0))
     checked(resident, seen)
@@ -137,7 +137,7 @@ def test_a_pact_cycle_from_proposal_to_you_said_we_did(team_tab: Page, tab: Page
     assert {url: v for url, v in seen.items() if v} == {}
 
 
-def test_who_is_heard_draws_its_map_and_tables(team_tab: Page, geo_store: Any) -> None:
+def test_who_is_heard_draws_its_map_and_tables(team_tab: Page, geo_store: Any, tmp_path: Any) -> None:
     from crimeplan.engagement.pact.demo import SLUG, load_demo
 
     load_demo()
@@ -146,5 +146,10 @@ def test_who_is_heard_draws_its_map_and_tables(team_tab: Page, geo_store: Any) -
     assert "6 LSOAs shown; 64 of 64 records" in team_tab.page.locator("#map-status").inner_text()
     assert team_tab.page.locator("#map").bounding_box()["height"] >= 300
     assert "Under-heard" in team_tab.page.content()
+    team_tab.page.screenshot(path=str(tmp_path / "who-is-heard.png"), full_page=True)
+    team_tab.open(f"/pact/{SLUG}/")
+    team_tab.page.screenshot(path=str(tmp_path / "pact.png"), full_page=True)
+    assert team_tab.accessibility_violations() == []
+    team_tab.open(f"/engagement/pact/{SLUG}/representativeness/")
     assert team_tab.accessibility_violations() == []
     assert team_tab.errors == []

@@ -79,6 +79,7 @@ def _new_apps_demo_data() -> None:
     call_command("ocg", "demo", verbosity=0)
     call_command("reporting", "demo", "--password", PASSWORD, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("roads", "demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("alerts", "demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from crimeplan.engagement.pact.demo import load_demo as load_pact_demo
 
     load_pact_demo()
@@ -159,6 +160,7 @@ def _params() -> dict[str, dict[str, Any]]:
         "api-1.0.0:rounds": {"slug": _first(grants.Fund).slug},
         "api-1.0.0:case_status": {"reference": case.reference},
         "accounts:reset_confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
+        **_engagement_params(),
         **_new_apps_params(OrganisedCrimeGroup, ImportedNetwork, Report, Centre, RoadSafetyAction, STEPS[0].slug),
         **_pact_params(),
     }
@@ -209,6 +211,26 @@ def _ocg_slavery_reference() -> str:
     from crimeplan.ocg.models import ModernSlaveryRecord
 
     return str(_first(ModernSlaveryRecord, is_example=True).reference)
+
+
+def _engagement_params() -> dict[str, dict[str, Any]]:
+    from crimeplan.engagement.models import Alert, Member, Reply, Subscription
+
+    member = _first(Member, is_example=True)
+    alert = _first(Alert, is_example=True).pk
+    token = {"token": member.manage_token}
+    return {
+        "engagement:confirm_email": {"token": _first(Subscription, member=member, channel="email").confirm_token},
+        "engagement:manage": token,
+        "engagement:erase": token,
+        "engagement:unsubscribe": {**token, "channel": "email"},
+        "engagement:reply": {"alert_id": alert, **token},
+        **{
+            f"engagement:{n}": {"pk": alert}
+            for n in ("alert", "alert_progress", "alert_log_csv", "alert_send", "alert_cancel", "alert_approve")
+        },
+        "engagement:reply_detail": {"pk": _first(Reply).pk},
+    }
 
 
 CASE_PAGES = {

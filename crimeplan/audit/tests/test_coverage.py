@@ -78,18 +78,25 @@ SCENARIOS = {
     "reporting:queue": ("hate_lead", "none"),
     "reporting:report": ("hate_lead", "report"),
     "reporting:package": ("hate_lead", "report_csv"),
+    "engagement:manage": ("engagement_officer", "member_token"),
+    "engagement:members": ("engagement_officer", "none"),
+    "engagement:members_csv": ("engagement_officer", "none"),
+    "engagement:inbox": ("engagement_officer", "none"),
+    "engagement:reply_detail": ("engagement_officer", "member_reply"),
     "pact:links": ("pact_team", "neighbourhood"),
 }
 
 
 @pytest.fixture
-def world(other_world):
+def world(other_world, engagement_world):
     from crimeplan.cases.models import AsbReview, Cohort, Programme, Service
     from crimeplan.cases.services import casework
     from crimeplan.cases.tests.conftest import with_permission
     from crimeplan.cases.tests.factories import CaseFactory, OrganisationFactory, UserFactory
 
     other_users, other_args = other_world
+    engagement_users, engagement_args = engagement_world
+    other_users, other_args = {**other_users, **engagement_users}, {**other_args, **engagement_args}
 
     owner = UserFactory(username="owner", organisation=OrganisationFactory(name="Owning council", slug="owning"))
     dpo = with_permission(UserFactory(username="dpo"), "handle_subject_access")
@@ -173,6 +180,24 @@ def other_world():
         "report_csv": [report.pk, "csv"],
     }
     return {"ocg_analyst": analyst, "hate_lead": lead}, args
+
+
+@pytest.fixture
+def engagement_world():
+    """An engagement officer, an example member and their reply to an example alert."""
+    from django.contrib.auth.models import Permission
+
+    from crimeplan.engagement.demo import load_examples
+    from crimeplan.engagement.models import Member, Reply
+    from crimeplan.reporting.tests.factories import UserFactory
+
+    officer = UserFactory(username="engagement-officer")
+    officer.user_permissions.add(*Permission.objects.filter(content_type__app_label="engagement"))
+    load_examples()
+    member = Member.objects.filter(is_example=True).order_by("pk").first()
+    assert member is not None
+    reply = Reply.objects.get(member=member)
+    return {"engagement_officer": officer}, {"member_token": [member.manage_token], "member_reply": [reply.pk]}
 
 
 def test_every_page_declared_as_showing_personal_data_has_a_scenario():

@@ -13,7 +13,7 @@ MAX_PRIORITIES = 3
 LINK_MAX_AGE_S = 60 * 60 * 24 * 30
 LINK_SALT = "crimeplan.pact.take-part"
 #: Rate limits: ballots and proposals per address, link requests per address.
-VOTE_LIMIT = (10, 3600)
+VOTE_LIMIT = (30, 3600)  # per address: a community centre may help many members vote
 PROPOSAL_LIMIT = (5, 3600)
 LINK_REQUEST_LIMIT = (5, 3600)
 

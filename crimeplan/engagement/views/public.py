@@ -121,7 +121,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         ok, _ = attempt(form, lambda: members.update_preferences(member=member, prefs=form.preferences()))
         if ok:
             return redirect("engagement:manage", token=token)
-    record_event(MemberDataRead(what="their own page", members=1), obj=member)
+    record_event(MemberDataRead(what="their own page", members=1), request=request, obj=member)
     context = {
         "form": form,
         "member": member,

@@ -113,3 +113,37 @@ def test_the_example_pact_and_who_is_heard(client, team, geography_db):
     # 64 members among 10,503 residents: 6.09 per 1,000; E01012573 has 2 members among its residents.
     assert sum(int(r["members"]) for r in rows) == 64
     assert by_code["E01012573"]["under_heard"] == "yes" and by_code["E01012641"]["under_heard"] == "no"
+
+
+def test_moderation_errors_name_the_issue(client, neighbourhood, team):
+    cycle = Cycle.objects.create(neighbourhood=neighbourhood, title="Spring")
+    issue = Issue.objects.create(cycle=cycle, title="Noisy neighbour")
+    client.force_login(team)
+    url = reverse("pact:cycle", kwargs={"slug": "audley", "pk": cycle.pk})
+    page = client.post(url, {"moderate": "1", "issue": issue.pk, "decision": "reject", "note": ""}).content.decode()
+    assert "“Noisy neighbour”: Say why the issue is not on the ballot." in page
+    page = client.post(url, {"advance": "1"}).content.decode()
+    assert "Moderate every proposed issue before voting opens." in page
+    response = client.post(url, {"moderate": "1", "issue": issue.pk, "decision": "reject", "note": "Call 101"})
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.status, issue.moderation_note) == (IssueStatus.REJECTED, "Call 101")
+
+
+def test_voting_is_rate_limited_per_address(client, voting):
+    from crimeplan.engagement.pact.constants import VOTE_LIMIT
+
+    cycle, issues = voting
+    times = VOTE_LIMIT[0]
+    members = [make_member(f"m{n}@example.org", AUDLEY_LSOAS[n % 6]) for n in range(times + 1)]
+    for member in members[:times]:
+        assert client.post(link_path(cycle.neighbourhood, member.pk), {"choices": [issues[0].pk]}).status_code == 302
+    refused = client.post(link_path(cycle.neighbourhood, members[-1].pk), {"choices": [issues[0].pk]})
+    assert "Too many votes from this connection" in refused.content.decode()
+    assert Ballot.objects.count() == times
+
+
+def test_pact_is_in_the_service_navigation(client, neighbourhood):
+    page = client.get(reverse("pact:neighbourhood", kwargs={"slug": "audley"})).content.decode()
+    assert 'href="/pact/" aria-current="page"' in page
+    assert "Audley and Queen&#x27;s Park" in client.get(reverse("pact:index")).content.decode()

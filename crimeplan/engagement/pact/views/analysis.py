@@ -57,7 +57,7 @@ def representativeness_geojson(request: HttpRequest, slug: str) -> JsonResponse:
             "code": a.code,
             "name": f"{a.name}: {a.members} members, {0 if a.rate_per_1000 is None else round(a.rate_per_1000, 1)} "
             f"per 1,000{' (under-heard)' if a.under_heard else ''}",
-            "count": 0 if a.rate_per_1000 is None else round(a.rate_per_1000, 1),
+            "count": 0 if a.rate_per_1000 is None else round(a.rate_per_1000),  # whole numbers: the legend counts
             "under_heard": a.under_heard,
         }
         for a in figures.areas

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,16 +79,27 @@ def _cycle_post(request: HttpRequest, cycle: Cycle) -> tuple[object | None, Adop
                 user=request.user, issue=issue, accept=form.cleaned_data["decision"] == "accept",
                 note=form.cleaned_data["note"]))[0]:  # fmt: skip
             return None, None
-        return form, None
+        return _page_errors(form, f"“{issue.title}”: "), None
     if "advance" in request.POST:
-        form = ModerateForm()
-        return (None, None) if attempt(form, lambda: cycles.advance_cycle(user=request.user, cycle=cycle))[0] else (
-            form, None)  # fmt: skip
+        page = forms.Form({})
+        page.is_valid()
+        done = attempt(page, lambda: cycles.advance_cycle(user=request.user, cycle=cycle))[0]
+        return (None, None) if done else (page, None)
     adopt = AdoptForm(request.POST, issues=selectors.ballot_issues(cycle))
     if adopt.is_valid() and attempt(adopt, lambda: cycles.adopt_priority(user=request.user, cycle=cycle,
                                                                           **adopt.cleaned_data))[0]:  # fmt: skip
         return None, None
     return adopt, adopt
+
+
+def _page_errors(form: forms.Form, prefix: str) -> forms.Form:
+    """The form's messages as page-level errors (the moderation controls are one per issue, so no field ids)."""
+    page = forms.Form({})
+    page.is_valid()
+    for messages_ in form.errors.values():
+        for message in messages_:
+            page.add_error(None, prefix + str(message))
+    return page
 
 
 @requires(RUN)

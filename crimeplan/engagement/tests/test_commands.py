@@ -1,0 +1,70 @@
+"""``crimeplan alerts send|status`` and the plan measures this module counts (examples never count)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from crimeplan.engagement.models import Delivery
+from crimeplan.engagement.services import imports
+from crimeplan.engagement.tests.conftest import WARD, WARD_LSOA, write_csv
+from crimeplan.performance.providers import get_provider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def imported(geography_db, tmp_path):
+    rows = [
+        f"one@example.org,07700900111,,{WARD_LSOA},burglary,police,email;sms,2021-03-02,double opt-in",
+        f"two@example.org,,,{WARD_LSOA},burglary,council,email,2021-03-02,double opt-in",
+        f"three@example.org,,,{WARD_LSOA},scams,police,email,2021-03-02,double opt-in",
+    ]
+    return imports.import_members(write_csv(tmp_path / "m.csv", rows))
+
+
+def test_send_wait_json_and_status(imported, tmp_path, capsys, settings):
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    body = tmp_path / "body.txt"
+    body.write_text("Lock your doors.", encoding="utf-8")
+    mail.outbox.clear()
+    call_command("alerts", "send", "--provider", "police", "--ward", WARD, "--topic", "burglary",
+                 "--subject", "Burglaries", "--body-file", str(body), "--wait", "--json")  # fmt: skip
+    sent = json.loads(capsys.readouterr().out)
+    assert sent["targeted"] == 1
+    assert [m.to for m in mail.outbox] == [["one@example.org"]]
+    assert "Lock your doors." in (tmp_path / "sms").glob("*.jsonl").__next__().read_text()
+    call_command("alerts", "status", str(sent["alert"]), "--json")
+    status = json.loads(capsys.readouterr().out)
+    assert status == {"alert": sent["alert"], "queued": 0, "sent": 2, "delivered": 0, "failed": 0}
+    with pytest.raises(CommandError, match="No alert"):
+        call_command("alerts", "status", "999999")
+
+
+def test_send_refuses_an_unknown_ward(imported, tmp_path):
+    body = tmp_path / "body.txt"
+    body.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match="covers no neighbourhood"):
+        call_command("alerts", "send", "--provider", "police", "--ward", "E05999999", "--subject", "s",
+                     "--body-file", str(body))  # fmt: skip
+
+
+def test_plan_measures_count_members_by_channel_and_messages(imported, tmp_path, settings):
+    from crimeplan.engagement.demo import load_examples
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    load_examples()  # examples are never counted
+    today = timezone.localdate()
+    period = (today - dt.timedelta(days=30), today)
+    assert get_provider("engagement.members").count(*period).value == 3
+    assert get_provider("engagement.members-email").count(*period).value == 3
+    assert get_provider("engagement.members-sms").count(*period).value == 1
+    assert get_provider("engagement.messages-sent").count(*period).value == 0  # the example alert does not count
+    assert Delivery.objects.filter(alert__is_example=True, state="sent").exists()
+    long_ago = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert get_provider("engagement.members").count(*long_ago).value == 0  # opted in in March 2021

@@ -1,0 +1,40 @@
+"""Signing up for alerts and confirming by the emailed link works as a new member would; axe-core passes."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from crimeplan.engagement.models import Member, Subscription
+from crimeplan.engagement.tests.conftest import WARD_LSOA, geography_db  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_and_confirm_by_email(tab, geography_db):  # noqa: F811
+    tab.open("/alerts/")
+    assert tab.accessibility_violations() == []
+    tab.page.click("button:has-text('Sign up')")  # nothing filled in: the error summary says what to do
+    assert tab.page.locator(".govuk-error-summary").is_visible()
+    assert tab.accessibility_violations() == []
+
+    tab.page.fill("input[name=email]", "browser.member@example.org")
+    tab.page.fill("input[name=postcode]", "BB1 1AA")
+    tab.page.select_option("select[name=lsoa_code]", WARD_LSOA)
+    tab.page.check("input[name=topics][value=burglary]")
+    tab.page.check("input[name=channels][value=email]")
+    tab.page.check("input[name=providers][value=police]")
+    tab.page.click("button:has-text('Sign up')")
+    tab.page.wait_for_selector("h1:has-text('Check your messages')")
+    assert tab.accessibility_violations() == []
+
+    link = re.search(r"http\S+(/alerts/confirm/\S+/)", mail.outbox[-1].body)
+    assert link is not None
+    tab.open(link.group(1))
+    assert tab.accessibility_violations() == []
+    tab.page.click("button:has-text('Confirm email alerts')")
+    tab.page.wait_for_selector("h1:has-text('Alerts confirmed')")
+    assert tab.accessibility_violations() == []
+    member = Member.objects.get(email="browser.member@example.org")
+    assert Subscription.objects.get(member=member, channel="email").confirmed_at is not None
+    assert tab.errors == []
