@@ -238,6 +238,11 @@ def next_due(alert_id: int) -> dt.datetime | None:
     return first
 
 
+def mark_sending(alert_id: int) -> None:
+    """A scheduled alert whose time has come is sending."""
+    Alert.objects.filter(pk=alert_id, status=AlertStatus.SCHEDULED).update(status=AlertStatus.SENDING)
+
+
 def finish_if_done(alert_id: int) -> bool:
     open_rows = Delivery.objects.filter(
         alert_id=alert_id, state__in=[DeliveryState.QUEUED, DeliveryState.SENDING, DeliveryState.HANDING_OVER]

@@ -68,3 +68,24 @@ def test_plan_measures_count_members_by_channel_and_messages(imported, tmp_path,
     assert Delivery.objects.filter(alert__is_example=True, state="sent").exists()
     long_ago = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert get_provider("engagement.members").count(*long_ago).value == 0  # opted in in March 2021
+
+
+def test_the_sending_task_sends_then_ends_its_chain(imported, tmp_path, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from crimeplan.engagement.models import Alert
+    from crimeplan.engagement.services import alerts, sending
+    from crimeplan.engagement.tasks import send_alert
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    alert = alerts.create_alert(user=None, provider="police", subject="s", body="b", topics=["burglary"],
+                                target_kind="ward", target_code=WARD)  # fmt: skip
+    sending.queue_alert(alert=alert, start=False)
+    mail.outbox.clear()
+    assert send_alert.call(alert.pk)["sent"] == 2
+    successor = DBTaskResult.objects.get()  # the insurance successor, brought forward to now
+    assert successor.run_after <= timezone.now()
+    assert Alert.objects.get(pk=alert.pk).status == "sent"
+    assert send_alert.call(alert.pk) == {}  # the successor finds nothing to do and enqueues nothing
+    assert DBTaskResult.objects.count() == 1
+    assert len(mail.outbox) == 1
