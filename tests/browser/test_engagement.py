@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_and_confirm_by_email(tab, geography_db):  # noqa: F811
     tab.open("/alerts/")
+    tab.page.wait_for_selector("#signup-map-status:has-text('neighbourhoods drawn')")
+    assert tab.page.locator("#signup-map").bounding_box()["height"] >= 300
     assert tab.accessibility_violations() == []
     tab.page.click("button:has-text('Sign up')")  # nothing filled in: the error summary says what to do
     assert tab.page.locator(".govuk-error-summary").is_visible()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 
@@ -16,6 +16,7 @@ from crimeplan.engagement.forms import PreferencesForm, ReplyForm, SignUpForm, S
 from crimeplan.engagement.models import Alert, Member, Subscription
 from crimeplan.engagement.selectors import members as member_selectors
 from crimeplan.engagement.services import members, replies
+from crimeplan.geography import selectors as geography
 
 SMS_SESSION_KEY = "engagement_sms_member"
 
@@ -59,6 +60,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("engagement:signup_done")
     wording = CONSENT_WORDING[CURRENT_WORDING].format(provider="each organisation you tick below")
     return render(request, "engagement/signup.html", {"form": form, "wording": wording})
+
+
+@public
+def lsoa_points(request: HttpRequest) -> JsonResponse:
+    """[code, name, latitude, longitude] of each loaded LSOA, for the sign-up map."""
+    names = dict(geography.lsoas_for_choice())
+    rows = [[code, names.get(code, code), lat, lon] for code, _ward, lat, lon in geography.lsoa_centroids()]
+    return JsonResponse({"lsoas": rows})
 
 
 @public
