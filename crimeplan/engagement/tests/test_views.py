@@ -191,3 +191,12 @@ def test_a_polygon_target_covers_the_lsoas_inside_it(geography_db):
                                 target_kind="polygon", target_geojson=square)  # fmt: skip
     assert WARD_LSOA in alert.target_lsoas
     assert sending.sms_parts("x" * 160) == 1 and sending.sms_parts("x" * 161) == 2
+
+
+def test_the_admin_pages_of_members_and_replies_are_audited(admin_client, geography_db):
+    member = _member()
+    assert admin_client.get("/admin/engagement/member/").status_code == 200
+    assert admin_client.get(f"/admin/engagement/member/{member.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/engagement/reply/").status_code == 200
+    assert admin_client.get("/admin/engagement/alert/").status_code == 200
+    assert AuditEvent.objects.filter(event="admin_record_viewed", object_id=str(member.pk)).exists()
