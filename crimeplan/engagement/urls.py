@@ -13,6 +13,7 @@ urlpatterns = [
     path("alerts/check-your-messages/", public.signup_done, name="signup_done"),
     path("alerts/confirm/<str:token>/", public.confirm_email, name="confirm_email"),
     path("alerts/you/<str:token>/", personal(public.manage), name="manage"),
+    path("alerts/you/<str:token>/details/", personal(public.details), name="details"),
     path("alerts/you/<str:token>/delete/", public.erase, name="erase"),
     path("alerts/you/<str:token>/stop/<str:channel>/", public.unsubscribe, name="unsubscribe"),
     path("alerts/reply/<int:alert_id>/<str:token>/", public.reply, name="reply"),

@@ -200,3 +200,21 @@ def test_the_admin_pages_of_members_and_replies_are_audited(admin_client, geogra
     assert admin_client.get("/admin/engagement/reply/").status_code == 200
     assert admin_client.get("/admin/engagement/alert/").status_code == 200
     assert AuditEvent.objects.filter(event="admin_record_viewed", object_id=str(member.pk)).exists()
+
+
+def test_a_member_changes_their_details_and_a_new_email_is_confirmed_again(client, geography_db):
+    member = _member()
+    url = reverse("engagement:details", args=[member.manage_token])
+    assert member.email in client.get(url).content.decode()
+    mail.outbox.clear()
+    response = client.post(url, {"email": "moved@example.org", "phone": "", "postcode": "pr1 2ab",
+                                 "lsoa_code": "E01025232"})  # fmt: skip
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.email, member.phone, member.postcode, member.ward_code) == (
+        "moved@example.org", None, "PR1 2AB", "E05012193",
+    )  # fmt: skip
+    email = Subscription.objects.get(member=member, channel="email")
+    assert email.confirmed_at is None and mail.outbox[-1].to == ["moved@example.org"]
+    assert Subscription.objects.get(member=member, channel="sms").unsubscribed_at is not None
+    assert member.areas.get(reason="home").lsoa_code == "E01025232"

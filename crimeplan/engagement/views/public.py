@@ -12,7 +12,7 @@ from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import public
 from crimeplan.engagement.constants import CONSENT_WORDING, CURRENT_WORDING, Channel
 from crimeplan.engagement.events import MemberDataRead
-from crimeplan.engagement.forms import PreferencesForm, ReplyForm, SignUpForm, SmsCodeForm
+from crimeplan.engagement.forms import DetailsForm, PreferencesForm, ReplyForm, SignUpForm, SmsCodeForm
 from crimeplan.engagement.models import Alert, Member, Subscription
 from crimeplan.engagement.selectors import members as member_selectors
 from crimeplan.engagement.services import members, replies
@@ -138,6 +138,19 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "consents": member.consents.order_by("-given_at"),
     }
     return render(request, "engagement/manage.html", context)
+
+
+@public
+def details(request: HttpRequest, token: str) -> HttpResponse:
+    member = _member_or_404(token)
+    initial = {"email": member.email or "", "phone": member.phone or "", "postcode": member.postcode}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = attempt(form, lambda: members.update_details(member=member, **form.cleaned_data))
+        if ok:
+            return redirect("engagement:manage", token=token)
+    record_event(MemberDataRead(what="their own details", members=1), request=request, obj=member)
+    return render(request, "engagement/details.html", {"form": form, "member": member})
 
 
 @public
