@@ -49,6 +49,9 @@ def test_sign_up_then_confirm_email_by_link_and_sms_by_code(client, geography_db
         reverse("engagement:signup_done"), {"code": "000000" if _sms_code(settings) != "000000" else "111111"}
     )
     assert "The code is not right" in wrong.content.decode()
+    texts = sum(len(p.read_text().splitlines()) for p in settings.ALERTS_SMS_DIR.glob("*.jsonl"))
+    assert "We have sent a new code" in client.post(reverse("engagement:signup_done"), {"resend": "1"}).content.decode()
+    assert sum(len(p.read_text().splitlines()) for p in settings.ALERTS_SMS_DIR.glob("*.jsonl")) == texts + 1
     right = client.post(reverse("engagement:signup_done"), {"code": _sms_code(settings)})
     assert "Alerts confirmed" in right.content.decode()
     assert Subscription.objects.get(member=member, channel="sms").confirmed_at is not None

@@ -70,10 +70,28 @@ def lsoa_points(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"lsoas": rows})
 
 
+def _resend(member_id: int, sub: Subscription | None) -> None:
+    ratelimit.limit(
+        "alerts-sms-resend",
+        str(member_id),
+        times=3,
+        per_s=3600,
+        message="We have sent three codes this hour: wait an hour and ask again.",
+    )
+    if sub is not None:
+        members.send_confirmation(sub)
+
+
 @public
 def signup_done(request: HttpRequest) -> HttpResponse:
     member_id = request.session.get(SMS_SESSION_KEY)
     member = Member.objects.active().filter(pk=member_id).first() if member_id else None
+    if member is not None and request.method == "POST" and "resend" in request.POST:
+        form = SmsCodeForm()
+        sub = member.subscriptions.filter(channel="sms", confirmed_at__isnull=True).first()
+        ok, _ = attempt(form, lambda: _resend(member.pk, sub))
+        context = {"form": form, "asks_code": True, "resent": ok}
+        return render(request, "engagement/signup_done.html", context)
     form = SmsCodeForm(request.POST or None)
     if member is not None and request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
