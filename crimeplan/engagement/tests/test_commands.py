@@ -89,3 +89,30 @@ def test_the_sending_task_sends_then_ends_its_chain(imported, tmp_path, settings
     assert send_alert.call(alert.pk) == {}  # the successor finds nothing to do and enqueues nothing
     assert DBTaskResult.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_email_replies_reach_the_inbox_by_the_message_they_answer(imported, tmp_path, capsys, settings):
+    from crimeplan.engagement.models import Reply
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    body = tmp_path / "body.txt"
+    body.write_text("Lock your doors.", encoding="utf-8")
+    call_command("alerts", "send", "--provider", "police", "--ward", WARD, "--subject", "Burglaries",
+                 "--body-file", str(body), "--wait", "--json")  # fmt: skip
+    delivery = Delivery.objects.get(member__email="one@example.org", channel="email")
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    (folder / "1.eml").write_text(
+        "From: one@example.org\nTo: crimeplan@localhost\nSubject: Re: Burglaries\n"
+        f"In-Reply-To: <crimeplan-delivery-{delivery.pk}@crimeplan>\n\nI saw two men by the garages.\n\n"
+        "On Tuesday crimeplan wrote:\n> Lock your doors.\n",
+        encoding="utf-8",
+    )
+    (folder / "2.eml").write_text("From: x@example.org\nSubject: hello\n\nspam\n", encoding="utf-8")
+    capsys.readouterr()
+    call_command("alerts", "ingest-replies", str(folder))
+    assert "read 2 = stored 1 + skipped 1" in capsys.readouterr().out
+    reply = Reply.objects.get()
+    assert (reply.text, reply.via, reply.member_id, reply.consent_to_share) == (
+        "I saw two men by the garages.", "email", delivery.member_id, False,
+    )  # fmt: skip
