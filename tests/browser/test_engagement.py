@@ -40,3 +40,23 @@ def test_sign_up_and_confirm_by_email(tab, geography_db):  # noqa: F811
     member = Member.objects.get(email="browser.member@example.org")
     assert Subscription.objects.get(member=member, channel="email").confirmed_at is not None
     assert tab.errors == []
+
+
+def test_staff_draw_the_area_of_an_alert_on_the_map(tab, geography_db, django_user_model):  # noqa: F811
+    django_user_model.objects.create_superuser("officer", password="a-long-browser-password")
+    tab.open("/accounts/sign-in/")
+    tab.page.fill("#id_username", "officer")
+    tab.page.fill("#id_password", "a-long-browser-password")
+    tab.page.click("button[type=submit]")
+    tab.page.wait_for_url(tab.base + "/")
+    tab.open("/engagement/alerts/new/?template=burglary")
+    tab.page.wait_for_selector("#draw-map .leaflet-interactive, #draw-map canvas")
+    tab.page.locator("#draw-map").scroll_into_view_if_needed()
+    box = tab.page.locator("#draw-map").bounding_box()
+    for dx, dy in ((0.3, 0.3), (0.7, 0.3), (0.5, 0.7)):
+        tab.page.mouse.click(box["x"] + dx * box["width"], box["y"] + dy * box["height"])
+    assert tab.page.locator("#draw-map-status").inner_text() == "3 corners drawn."
+    assert '"type":"Polygon"' in tab.page.locator("#id_geojson").input_value()
+    assert tab.page.locator("input[name=target_kind][value=polygon]").is_checked()
+    assert tab.accessibility_violations() == []
+    assert tab.errors == []
