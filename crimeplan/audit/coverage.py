@@ -76,6 +76,8 @@ PERSONAL_DATA_MODELS = frozenset(
         "cases.Case",
         "cases.Person",
         "cases.Volunteer",
+        "engagement.Member",
+        "engagement.Reply",
         "grants.Application",
         "ocg.ModernSlaveryRecord",
     }

@@ -136,6 +136,31 @@ class SignUpForm(PreferencesForm):
         self.fields["lsoa_code"].choices = [("", "Choose a neighbourhood"), *lsoas]  # type: ignore[attr-defined]
 
 
+class DetailsForm(forms.Form):
+    """A member's own contact details and place (a changed email or number is confirmed again)."""
+
+    email = forms.CharField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label="UK mobile number",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode", required=False, max_length=10, widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+    )
+    lsoa_code = forms.ChoiceField(label="Your neighbourhood", required=False, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["lsoa_code"].choices = [("", "Keep the one I have"), *geography.lsoas_for_choice()]  # type: ignore[attr-defined]
+
+
 class SmsCodeForm(forms.Form):
     code = forms.CharField(
         label="Code from the text message",

@@ -41,6 +41,7 @@ def _bring_forward(result_id: str, when: dt.datetime) -> bool:
 def send_alert(alert_id: int) -> dict[str, int]:
     if sending.finish_if_done(alert_id):
         return {}  # nothing left: the chain ends here
+    sending.mark_sending(alert_id)
     successor = send_alert.using(run_after=timezone.now() + lease()).enqueue(alert_id)
     recovered = sending.recover(alert_id)
     result = sending.send_batch(alert_id)

@@ -9,9 +9,11 @@ from crimeplan.engagement.views import callbacks, public, staff
 app_name = "engagement"
 urlpatterns = [
     path("alerts/", public.signup, name="signup"),
+    path("alerts/neighbourhoods.json", public.lsoa_points, name="lsoa_points"),
     path("alerts/check-your-messages/", public.signup_done, name="signup_done"),
     path("alerts/confirm/<str:token>/", public.confirm_email, name="confirm_email"),
     path("alerts/you/<str:token>/", personal(public.manage), name="manage"),
+    path("alerts/you/<str:token>/details/", personal(public.details), name="details"),
     path("alerts/you/<str:token>/delete/", public.erase, name="erase"),
     path("alerts/you/<str:token>/stop/<str:channel>/", public.unsubscribe, name="unsubscribe"),
     path("alerts/reply/<int:alert_id>/<str:token>/", public.reply, name="reply"),

@@ -223,6 +223,7 @@ def _engagement_params() -> dict[str, dict[str, Any]]:
         "engagement:confirm_email": {"token": _first(Subscription, member=member, channel="email").confirm_token},
         "engagement:manage": token,
         "engagement:erase": token,
+        "engagement:details": token,
         "engagement:unsubscribe": {**token, "channel": "email"},
         "engagement:reply": {"alert_id": alert, **token},
         **{

@@ -79,6 +79,7 @@ SCENARIOS = {
     "reporting:report": ("hate_lead", "report"),
     "reporting:package": ("hate_lead", "report_csv"),
     "engagement:manage": ("engagement_officer", "member_token"),
+    "engagement:details": ("engagement_officer", "member_token"),
     "engagement:members": ("engagement_officer", "none"),
     "engagement:members_csv": ("engagement_officer", "none"),
     "engagement:inbox": ("engagement_officer", "none"),

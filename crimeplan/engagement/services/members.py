@@ -17,7 +17,7 @@ from django.utils import timezone
 from crimeplan.audit.services import record_event
 from crimeplan.engagement.constants import CONSENT_WORDING, CURRENT_WORDING, Channel, Provider, Topic
 from crimeplan.engagement.events import MemberChanged, MemberErased, MemberSignedUp
-from crimeplan.engagement.models import AreaOfInterest, Member, MemberTopic, ProviderConsent, Subscription
+from crimeplan.engagement.models import AreaOfInterest, Member, MemberTopic, ProviderConsent, Subscription, new_token
 from crimeplan.engagement.services import contacts, messaging, places
 
 CODE_VALID_FOR = dt.timedelta(hours=24)
@@ -265,6 +265,47 @@ def update_preferences(*, member: Member, prefs: Preferences) -> None:
             sub.save(update_fields=["unsubscribed_at"])
     set_quiet_hours(member, prefs.quiet)
     record_event(MemberChanged(member=member.pk, what="preferences"))
+
+
+def _change_contact(member: Member, channel: str, value: str) -> bool:
+    """Set a new email or phone; its channel must be confirmed again. True when it changed."""
+    field = "email" if channel == "email" else "phone"
+    if (getattr(member, field) or "") == value:
+        return False
+    if value and Member.objects.filter(**{field: value}).exclude(pk=member.pk).exists():
+        raise ValidationError(f"That {'address' if field == 'email' else 'number'} is already signed up.", code="taken")
+    setter = {field: value or None}
+    Member.objects.filter(pk=member.pk).update(**setter)
+    setattr(member, field, value or None)
+    sub = Subscription.objects.filter(member=member, channel=channel).first()
+    if sub is not None and value:
+        sub.confirmed_at, sub.confirm_token = None, new_token()
+        sub.save(update_fields=["confirmed_at", "confirm_token"])
+        send_confirmation(sub)
+    elif sub is not None:
+        sub.unsubscribed_at = sub.unsubscribed_at or timezone.now()
+        sub.save(update_fields=["unsubscribed_at"])
+    return True
+
+
+@transaction.atomic
+def update_details(*, member: Member, email: str, phone: str, postcode: str, lsoa_code: str) -> None:
+    """Change contact details (each new one confirmed again) and where the member lives or works."""
+    email = contacts.normalise_email(email) if email else ""
+    phone = contacts.normalise_phone(phone) if phone else ""
+    if not email and not phone:
+        raise ValidationError(
+            "Keep an email address or a mobile number, or delete everything instead.", code="no_contact"
+        )
+    changed = [c for c, v in (("email", email), ("sms", phone)) if _change_contact(member, c, v)]
+    if lsoa_code and lsoa_code != member.lsoa_code:
+        lsoa, ward = places.resolve_home(lsoa_code=lsoa_code)
+        AreaOfInterest.objects.filter(member=member, reason="home").update(lsoa_code=lsoa)
+        member.lsoa_code, member.ward_code = lsoa, ward
+        changed.append("place")
+    member.postcode = contacts.normalise_postcode(postcode)
+    member.save(update_fields=["lsoa_code", "ward_code", "postcode", "updated_at"])
+    record_event(MemberChanged(member=member.pk, what=f"details {', '.join(changed) or 'postcode'}"))
 
 
 @transaction.atomic

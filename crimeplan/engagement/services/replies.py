@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +14,7 @@ from django.utils import timezone
 from crimeplan.audit.services import record_event
 from crimeplan.engagement.constants import ReplyKind
 from crimeplan.engagement.events import ReplyPassedOn
-from crimeplan.engagement.models import Alert, Member, Reply
+from crimeplan.engagement.models import Alert, Delivery, Member, Reply
 
 SHARE_WORDING = "The police may pass what I have written on as intelligence, and contact me about it"
 
@@ -50,3 +55,37 @@ def triage_reply(*, reply: Reply, user: object, kind: str, pass_on: bool) -> Rep
             record_event(ReplyPassedOn(reply=reply.pk, alert=reply.alert_id), actor=user, obj=reply)
     reply.save(update_fields=fields)
     return reply
+
+
+REFERENCE = re.compile(r"<crimeplan-delivery-(\d+)@crimeplan>")
+
+
+def _plain_text(message: email.message.Message) -> str:
+    part = message.get_body(preferencelist=("plain",)) if isinstance(message, email.message.EmailMessage) else None
+    payload = (part or message).get_payload(decode=True)
+    text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload or "")
+    kept = []
+    for line in text.splitlines():  # drop the quoted alert and everything after the "On ... wrote:" line
+        if line.startswith(">") or (line.startswith("On ") and line.rstrip().endswith("wrote:")):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def receive_email_reply(raw: bytes) -> Reply | None:
+    """A reply by email: matched to its alert and member by the Message-ID it answers, or None."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    answered = " ".join(str(message.get(h, "")) for h in ("In-Reply-To", "References"))
+    found = REFERENCE.search(answered)
+    delivery = (
+        Delivery.objects.select_related("alert", "member").filter(pk=int(found.group(1))).first() if found else None
+    )
+    if delivery is None or delivery.member.erased_at is not None:
+        return None
+    return receive_reply(
+        alert=delivery.alert,
+        member=delivery.member,
+        text=_plain_text(message) or "(empty reply)",
+        consent_to_share=False,
+        via="email",
+    )

@@ -217,15 +217,23 @@ def send_batch(alert_id: int, *, size: int | None = None, per_second: float | No
     rows = _claim(alert_id, me, size or settings.ALERTS_BATCH_SIZE)
     result = BatchResult()
     pace = 1.0 / (per_second or settings.ALERTS_PER_SECOND)
+    # Stop well inside the lease, so the task's successor never finds this worker still sending.
+    deadline = time.monotonic() + settings.ALERTS_LEASE_SECONDS / 2
     for channel in ("email", "sms"):
         mine = [row for row in rows if row.channel == channel]
         if not mine:
             continue
         with Sender(channel) as sender:
             for delivery in mine:
+                if time.monotonic() > deadline:
+                    break
                 started = time.monotonic()
                 _send_one(delivery, sender, me, result)
                 time.sleep(max(0.0, pace - (time.monotonic() - started)))
+    # Rows claimed but not reached go back to the queue (nothing of theirs was handed over).
+    Delivery.objects.filter(alert_id=alert_id, claimed_by=me, state=DeliveryState.SENDING).update(
+        state=DeliveryState.QUEUED, claimed_by="", claimed_at=None
+    )
     return result
 
 
@@ -236,6 +244,11 @@ def next_due(alert_id: int) -> dt.datetime | None:
         return timezone.now()
     first: dt.datetime | None = queued.aggregate(first=Min("not_before"))["first"]
     return first
+
+
+def mark_sending(alert_id: int) -> None:
+    """A scheduled alert whose time has come is sending."""
+    Alert.objects.filter(pk=alert_id, status=AlertStatus.SCHEDULED).update(status=AlertStatus.SENDING)
 
 
 def finish_if_done(alert_id: int) -> bool:

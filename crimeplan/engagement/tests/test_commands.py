@@ -68,3 +68,51 @@ def test_plan_measures_count_members_by_channel_and_messages(imported, tmp_path,
     assert Delivery.objects.filter(alert__is_example=True, state="sent").exists()
     long_ago = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert get_provider("engagement.members").count(*long_ago).value == 0  # opted in in March 2021
+
+
+def test_the_sending_task_sends_then_ends_its_chain(imported, tmp_path, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from crimeplan.engagement.models import Alert
+    from crimeplan.engagement.services import alerts, sending
+    from crimeplan.engagement.tasks import send_alert
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    alert = alerts.create_alert(user=None, provider="police", subject="s", body="b", topics=["burglary"],
+                                target_kind="ward", target_code=WARD)  # fmt: skip
+    sending.queue_alert(alert=alert, start=False)
+    mail.outbox.clear()
+    assert send_alert.call(alert.pk)["sent"] == 2
+    successor = DBTaskResult.objects.get()  # the insurance successor, brought forward to now
+    assert successor.run_after <= timezone.now()
+    assert Alert.objects.get(pk=alert.pk).status == "sent"
+    assert send_alert.call(alert.pk) == {}  # the successor finds nothing to do and enqueues nothing
+    assert DBTaskResult.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_email_replies_reach_the_inbox_by_the_message_they_answer(imported, tmp_path, capsys, settings):
+    from crimeplan.engagement.models import Reply
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    body = tmp_path / "body.txt"
+    body.write_text("Lock your doors.", encoding="utf-8")
+    call_command("alerts", "send", "--provider", "police", "--ward", WARD, "--subject", "Burglaries",
+                 "--body-file", str(body), "--wait", "--json")  # fmt: skip
+    delivery = Delivery.objects.get(member__email="one@example.org", channel="email")
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    (folder / "1.eml").write_text(
+        "From: one@example.org\nTo: crimeplan@localhost\nSubject: Re: Burglaries\n"
+        f"In-Reply-To: <crimeplan-delivery-{delivery.pk}@crimeplan>\n\nI saw two men by the garages.\n\n"
+        "On Tuesday crimeplan wrote:\n> Lock your doors.\n",
+        encoding="utf-8",
+    )
+    (folder / "2.eml").write_text("From: x@example.org\nSubject: hello\n\nspam\n", encoding="utf-8")
+    capsys.readouterr()
+    call_command("alerts", "ingest-replies", str(folder))
+    assert "read 2 = stored 1 + skipped 1" in capsys.readouterr().out
+    reply = Reply.objects.get()
+    assert (reply.text, reply.via, reply.member_id, reply.consent_to_share) == (
+        "I saw two men by the garages.", "email", delivery.member_id, False,
+    )  # fmt: skip

@@ -49,6 +49,9 @@ def test_sign_up_then_confirm_email_by_link_and_sms_by_code(client, geography_db
         reverse("engagement:signup_done"), {"code": "000000" if _sms_code(settings) != "000000" else "111111"}
     )
     assert "The code is not right" in wrong.content.decode()
+    texts = sum(len(p.read_text().splitlines()) for p in settings.ALERTS_SMS_DIR.glob("*.jsonl"))
+    assert "We have sent a new code" in client.post(reverse("engagement:signup_done"), {"resend": "1"}).content.decode()
+    assert sum(len(p.read_text().splitlines()) for p in settings.ALERTS_SMS_DIR.glob("*.jsonl")) == texts + 1
     right = client.post(reverse("engagement:signup_done"), {"code": _sms_code(settings)})
     assert "Alerts confirmed" in right.content.decode()
     assert Subscription.objects.get(member=member, channel="sms").confirmed_at is not None
@@ -191,3 +194,30 @@ def test_a_polygon_target_covers_the_lsoas_inside_it(geography_db):
                                 target_kind="polygon", target_geojson=square)  # fmt: skip
     assert WARD_LSOA in alert.target_lsoas
     assert sending.sms_parts("x" * 160) == 1 and sending.sms_parts("x" * 161) == 2
+
+
+def test_the_admin_pages_of_members_and_replies_are_audited(admin_client, geography_db):
+    member = _member()
+    assert admin_client.get("/admin/engagement/member/").status_code == 200
+    assert admin_client.get(f"/admin/engagement/member/{member.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/engagement/reply/").status_code == 200
+    assert admin_client.get("/admin/engagement/alert/").status_code == 200
+    assert AuditEvent.objects.filter(event="admin_record_viewed", object_id=str(member.pk)).exists()
+
+
+def test_a_member_changes_their_details_and_a_new_email_is_confirmed_again(client, geography_db):
+    member = _member()
+    url = reverse("engagement:details", args=[member.manage_token])
+    assert member.email in client.get(url).content.decode()
+    mail.outbox.clear()
+    response = client.post(url, {"email": "moved@example.org", "phone": "", "postcode": "pr1 2ab",
+                                 "lsoa_code": "E01025232"})  # fmt: skip
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.email, member.phone, member.postcode, member.ward_code) == (
+        "moved@example.org", None, "PR1 2AB", "E05012193",
+    )  # fmt: skip
+    email = Subscription.objects.get(member=member, channel="email")
+    assert email.confirmed_at is None and mail.outbox[-1].to == ["moved@example.org"]
+    assert Subscription.objects.get(member=member, channel="sms").unsubscribed_at is not None
+    assert member.areas.get(reason="home").lsoa_code == "E01025232"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 
@@ -12,10 +12,11 @@ from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import public
 from crimeplan.engagement.constants import CONSENT_WORDING, CURRENT_WORDING, Channel
 from crimeplan.engagement.events import MemberDataRead
-from crimeplan.engagement.forms import PreferencesForm, ReplyForm, SignUpForm, SmsCodeForm
+from crimeplan.engagement.forms import DetailsForm, PreferencesForm, ReplyForm, SignUpForm, SmsCodeForm
 from crimeplan.engagement.models import Alert, Member, Subscription
 from crimeplan.engagement.selectors import members as member_selectors
 from crimeplan.engagement.services import members, replies
+from crimeplan.geography import selectors as geography
 
 SMS_SESSION_KEY = "engagement_sms_member"
 
@@ -62,9 +63,35 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @public
+def lsoa_points(request: HttpRequest) -> JsonResponse:
+    """[code, name, latitude, longitude] of each loaded LSOA, for the sign-up map."""
+    names = dict(geography.lsoas_for_choice())
+    rows = [[code, names.get(code, code), lat, lon] for code, _ward, lat, lon in geography.lsoa_centroids()]
+    return JsonResponse({"lsoas": rows})
+
+
+def _resend(member_id: int, sub: Subscription | None) -> None:
+    ratelimit.limit(
+        "alerts-sms-resend",
+        str(member_id),
+        times=3,
+        per_s=3600,
+        message="We have sent three codes this hour: wait an hour and ask again.",
+    )
+    if sub is not None:
+        members.send_confirmation(sub)
+
+
+@public
 def signup_done(request: HttpRequest) -> HttpResponse:
     member_id = request.session.get(SMS_SESSION_KEY)
     member = Member.objects.active().filter(pk=member_id).first() if member_id else None
+    if member is not None and request.method == "POST" and "resend" in request.POST:
+        form = SmsCodeForm()
+        sub = member.subscriptions.filter(channel="sms", confirmed_at__isnull=True).first()
+        ok, _ = attempt(form, lambda: _resend(member.pk, sub))
+        context = {"form": form, "asks_code": True, "resent": ok}
+        return render(request, "engagement/signup_done.html", context)
     form = SmsCodeForm(request.POST or None)
     if member is not None and request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -129,6 +156,19 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "consents": member.consents.order_by("-given_at"),
     }
     return render(request, "engagement/manage.html", context)
+
+
+@public
+def details(request: HttpRequest, token: str) -> HttpResponse:
+    member = _member_or_404(token)
+    initial = {"email": member.email or "", "phone": member.phone or "", "postcode": member.postcode}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = attempt(form, lambda: members.update_details(member=member, **form.cleaned_data))
+        if ok:
+            return redirect("engagement:manage", token=token)
+    record_event(MemberDataRead(what="their own details", members=1), request=request, obj=member)
+    return render(request, "engagement/details.html", {"form": form, "member": member})
 
 
 @public

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{import-members,send,status,demo}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{import-members,send,status,demo,ingest-replies}"
+        )
         imp = sub.add_parser("import-members", help="import a members CSV (see docs/engagement.md)")
         imp.add_argument("file", type=Path)
         send = sub.add_parser("send", help="queue an alert to an area's members (and with --wait, send it)")
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         status.add_argument("alert", type=int)
         status.add_argument("--json", action="store_true")
         sub.add_parser("demo", help="load example members and one example alert")
+        replies_parser = sub.add_parser("ingest-replies", help="email replies (.eml files) into the officers' inbox")
+        replies_parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -48,6 +52,8 @@ class Command(BaseCommand):
             self.stdout.write(load_examples())
         elif action == "import-members":
             self._import(options["file"])
+        elif action == "ingest-replies":
+            self._ingest(options["paths"])
         elif action == "send":
             self._send(options)
         else:
@@ -68,6 +74,20 @@ class Command(BaseCommand):
         if report.imported == 0:
             missing = f" (missing columns: {', '.join(report.missing_columns)})" if report.missing_columns else ""
             raise CommandError(f"{path.name}: refused, no row could be imported{missing}; nothing was stored")
+
+    def _ingest(self, paths: list[Path]) -> None:
+        from crimeplan.engagement.services.replies import receive_email_reply
+
+        files = [f for p in paths for f in (sorted(p.glob("*.eml")) if p.is_dir() else [p])]
+        stored = 0
+        for path in files:
+            if receive_email_reply(path.read_bytes()) is None:
+                self.stderr.write(f"{path.name}: not a reply to an alert message (no crimeplan Message-ID): skipped")
+            else:
+                stored += 1
+        self.stdout.write(f"read {len(files)} = stored {stored} + skipped {len(files) - stored}")
+        if files and not stored:
+            raise CommandError("no file was a reply to an alert")
 
     def _send(self, options: dict[str, Any]) -> None:
         body_file: Path = options["body_file"]
