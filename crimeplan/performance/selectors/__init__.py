@@ -161,7 +161,7 @@ def significant_ward_rises(force: str, crime_types: list[str]) -> list[dict[str,
     reporting period (the significance tests of every page). Empty when no data or no year before is loaded."""
     from crimeplan.analytics.significance import INCREASE
     from crimeplan.core.store import force_area
-    from crimeplan.performance.areas import type_by_area
+    from crimeplan.performance.selectors.areas import type_by_area
 
     try:
         period = reporting_period(force)
