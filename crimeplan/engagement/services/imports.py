@@ -118,6 +118,11 @@ def _place(record: dict[str, str]) -> tuple[str, str, str]:
         postcode = contacts.normalise_postcode(postcode)
     except ValidationError as error:
         raise Rejected("postcode", postcode, error.messages[0]) from error
+    if not lsoa and postcode and geography.postcodes_loaded():
+        found = geography.find_postcode(postcode)
+        if found is None or found[1] is None:
+            raise Rejected("unknown_postcode", postcode, "not in the loaded postcode lookup: give the lsoa_code")
+        lsoa = found[1].code
     if not lsoa:
         rule = "no_place" if not postcode else "no_lsoa"
         raise Rejected(rule, postcode, "give the lsoa_code (crimeplan has no postcode lookup loaded)")

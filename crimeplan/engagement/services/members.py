@@ -144,7 +144,7 @@ def sign_up(
         raise ValidationError("Enter your email address to get alerts by email.", code="email_required")
     if "sms" in prefs.channels and not phone:
         raise ValidationError("Enter your mobile number to get alerts by text message.", code="phone_required")
-    lsoa, ward = places.resolve_home(lsoa_code=lsoa_code, latitude=latitude, longitude=longitude)
+    lsoa, ward = places.resolve_home(lsoa_code=lsoa_code, postcode=postcode, latitude=latitude, longitude=longitude)
     existing = Member.objects.filter(email=email or None).first() or Member.objects.filter(phone=phone or None).first()
     if existing is not None:
         # Say nothing that reveals an address is registered: send the existing member their own page's link.

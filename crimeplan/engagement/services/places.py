@@ -40,17 +40,28 @@ def nearest_lsoa(latitude: float, longitude: float) -> tuple[str, str]:
 
 
 def resolve_home(
-    *, lsoa_code: str = "", latitude: float | None = None, longitude: float | None = None
+    *, lsoa_code: str = "", postcode: str = "", latitude: float | None = None, longitude: float | None = None
 ) -> tuple[str, str]:
-    """(LSOA code, ward code) from a picked LSOA or a map point."""
+    """(LSOA code, ward code) from a picked LSOA, a postcode (when a postcode lookup is loaded) or a map point."""
     if lsoa_code:
         ward = geography.ward_code_of(lsoa_code)
         if ward is None:
             raise ValidationError(f"{lsoa_code} is not an LSOA crimeplan knows: check the code.", code="unknown_lsoa")
         return lsoa_code, ward
+    if postcode and geography.postcodes_loaded():
+        found = geography.find_postcode(postcode)
+        if found is None or found[1] is None:
+            raise ValidationError(
+                f"{postcode} is not in the loaded postcode lookup: choose your neighbourhood from the list or mark "
+                "your home on the map.",
+                code="unknown_postcode",
+            )
+        return resolve_home(lsoa_code=found[1].code)
     if latitude is not None and longitude is not None:
         return nearest_lsoa(latitude, longitude)
-    raise ValidationError("Choose your neighbourhood from the list or mark your home on the map.", code="no_place")
+    raise ValidationError(
+        "Enter your postcode, choose your neighbourhood from the list or mark your home on the map.", code="no_place"
+    )
 
 
 def lsoas_within(latitude: float, longitude: float, radius_m: float) -> list[str]:

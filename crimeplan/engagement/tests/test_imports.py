@@ -69,3 +69,17 @@ def test_a_file_that_stores_nothing_is_refused_and_other_columns_are_reported(ge
     assert "bad.csv:4: unknown_lsoa: 'E09999999'" in err
     assert "columns ignored: favourite_colour" in err
     assert not Member.objects.exists() and not MemberImport.objects.exists()
+
+
+def test_with_a_postcode_lookup_loaded_a_postcode_alone_places_the_member(geography_db, tmp_path):
+    from crimeplan.geography.tests.test_search import EXAMPLE
+
+    call_command("geography", "load", str(EXAMPLE))
+    rows = [
+        "p@example.org,,PR1 6XA,,burglary,police,email,2021-03-02,double opt-in",  # in the example lookup
+        "q@example.org,,PR9 9ZZ,,burglary,police,email,2021-03-02,double opt-in",  # not in it
+    ]
+    report = imports.import_members(write_csv(tmp_path / "postcodes.csv", rows))
+    assert (report.imported, [(line, rule) for line, rule, *_ in report.rejections]) == (1, [(3, "unknown_postcode")])
+    placed = Member.objects.get(email="p@example.org")
+    assert (placed.postcode, placed.lsoa_code, placed.ward_code) == ("PR1 6XA", "E01025244", "E05012197")
