@@ -258,3 +258,18 @@ def test_grading_is_read_as_written():
     assert parse_grading(["3x5x2", "3EC"][1]) == ("3", "E", "C")
     assert parse_grading(" 1 a p ") == ("1", "A", "P")
     assert parse_grading("2/B/C") == ("2", "B", "C")
+
+
+def test_group_page_lists_only_the_nominals_and_entities_the_reader_may_see(client, django_user_model):
+    group = _group()
+    Nominal.objects.create(group=group, reference="N-OPEN", role=Role.PRINCIPAL)
+    Nominal.objects.create(
+        group=group, reference="N-HIDDEN", role=Role.PRINCIPAL, handling_code=HandlingCode.OFFICIAL_SENSITIVE
+    )
+    Entity.objects.create(group=group, kind=EntityKind.PREMISES, label="Unit 4 Mill Lane")
+    Entity.objects.create(group=group, kind=EntityKind.BUSINESS, label="Hidden Ltd", need_to_know="other-team")
+    client.force_login(account(django_user_model, "reader"))
+    shown = client.get(reverse("ocg:group", args=["G1"])).content.decode()
+    assert "N-OPEN" in shown and "Unit 4 Mill Lane" in shown
+    assert "N-HIDDEN" not in shown and "Hidden Ltd" not in shown
+    assert reverse("ocg:nominal_add", args=["G1"]) not in shown  # a reader is not offered the forms
