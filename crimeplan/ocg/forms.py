@@ -218,3 +218,13 @@ class LinkForm(MarkedForm):
     def clean_weight(self) -> float:
         weight = self.cleaned_data.get("weight")
         return 1.0 if weight is None else float(weight)
+
+    def clean(self) -> dict[str, Any]:
+        """Say at once what the service would refuse about the ends and the period (it checks them again)."""
+        data = super().clean() or {}
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", forms.ValidationError("A link joins two different items", code="self_link"))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", forms.ValidationError("The link ends on or after it starts", code="order"))
+        return data

@@ -273,3 +273,25 @@ def test_group_page_lists_only_the_nominals_and_entities_the_reader_may_see(clie
     assert "N-OPEN" in shown and "Unit 4 Mill Lane" in shown
     assert "N-HIDDEN" not in shown and "Hidden Ltd" not in shown
     assert reverse("ocg:nominal_add", args=["G1"]) not in shown  # a reader is not offered the forms
+
+
+def test_the_service_refuses_a_self_link_and_a_period_out_of_order(django_user_model):
+    """The form says so first; the service (and the model's clean, used by the admin) refuse them too."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from crimeplan.ocg.services.register import add_link
+
+    group, _ = _linkable()
+    user = account(django_user_model, "manager")
+    with pytest.raises(ValidationError) as self_link:
+        add_link(user=user, group=group, source="N1", target="N1", kind=LinkKind.FAMILY, grading="1AP")
+    assert [e.code for e in self_link.value.error_dict["target"]] == ["self_link"]
+    with pytest.raises(ValidationError) as order:
+        add_link(
+            user=user, group=group, source="N1", target="N2", kind=LinkKind.FAMILY, grading="1AP",
+            starts_on=dt.date(2024, 5, 1), ends_on=dt.date(2024, 4, 30),
+        )  # fmt: skip
+    assert [e.code for e in order.value.error_dict["ends_on"]] == ["order"]
+    assert not Link.objects.exists()
