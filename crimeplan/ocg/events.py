@@ -132,3 +132,23 @@ class SlaveryDecisionsRecorded(Event):
 
     name = "ocg_slavery_decisions_recorded"
     reference: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NominalViewed(Event):
+    """Someone read a nominal's page, or a form listing a group's nominals (``rows`` nominals shown)."""
+
+    name = "ocg_nominal_viewed"
+    reference: str
+    nominal: str
+    rows: int
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NominalAccessRefused(Event):
+    """Someone asked for a nominal they may not see (they were told it was not found)."""
+
+    name = "ocg_nominal_access_refused"
+    reference: str
+    nominal: str

@@ -1,4 +1,5 @@
-"""Forms of the register: a group, its threat score, 4P actions, disruptions, linked crimes; modern slavery."""
+"""Forms of the register: a group, its threat score, 4P actions, disruptions, linked crimes, nominals, entities,
+links; modern slavery."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from crimeplan.ocg.constants import (
     CrimeSource,
     DisruptionGrade,
     DisruptionKind,
+    EntityKind,
     Exploitation,
     HandlingCode,
+    LinkKind,
     Market,
     ProtectKind,
+    Role,
     Strand,
 )
 
@@ -142,3 +146,85 @@ class DecisionsForm(forms.Form):
     reasonable_grounds_on = forms.DateField(label="Reasonable grounds decision on", help_text=DATE_HINT, required=False)
     conclusive_grounds_on = forms.DateField(label="Conclusive grounds decision on", help_text=DATE_HINT, required=False)
     support_provider = forms.CharField(label="Support provider", max_length=150, required=False)
+
+
+MARKING_HINT = "Blank: the group's marking. An item is marked at least as strictly as its group."
+
+
+def _marking_fields() -> dict[str, forms.Field]:
+    return {
+        "handling_code": forms.ChoiceField(
+            label="Handling code",
+            choices=[("", "As the group"), *HandlingCode.choices],
+            required=False,
+            help_text=MARKING_HINT,
+        ),
+        "need_to_know": forms.CharField(label="Need-to-know team (blank: as the group)", max_length=80, required=False),
+    }
+
+
+class MarkedForm(forms.Form):
+    """A register item's form ending in its handling code and need-to-know team."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_marking_fields())
+
+
+class NominalForm(MarkedForm):
+    reference = forms.CharField(label="Reference", max_length=30, help_text="For example N-0193")
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    aliases = forms.CharField(
+        label="Aliases (one a line)", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    first_seen = forms.DateField(label="First seen", help_text=DATE_HINT, required=False)
+    last_seen = forms.DateField(label="Last seen", help_text=DATE_HINT, required=False)
+
+    def clean_aliases(self) -> list[str]:
+        return [line.strip() for line in str(self.cleaned_data.get("aliases") or "").splitlines() if line.strip()]
+
+
+class EntityForm(MarkedForm):
+    kind = forms.ChoiceField(label="Kind", choices=EntityKind.choices, widget=forms.RadioSelect)
+    label = forms.CharField(
+        label="Description", max_length=150, help_text="For example a registration, a business name, a number"
+    )
+
+
+class LinkForm(MarkedForm):
+    """A link between two items of the group; the ends are the group's nominals and entities the user may read."""
+
+    source = forms.ChoiceField(label="From")
+    target = forms.ChoiceField(label="To")
+    kind = forms.ChoiceField(label="Type of link", choices=LinkKind.choices)
+    grading = forms.CharField(
+        label="3x5x2 grading",
+        max_length=8,
+        help_text="Source evaluation 1–3, intelligence assessment A–E, handling code P or C, for example 2BC",
+    )
+    origin = forms.CharField(label="Source of the intelligence", max_length=150, required=False)
+    weight = forms.FloatField(label="Weight (blank: 1)", min_value=0.0, required=False)
+    starts_on = forms.DateField(label="From (date)", help_text=DATE_HINT, required=False)
+    ends_on = forms.DateField(label="To (date)", help_text=DATE_HINT, required=False)
+
+    def __init__(self, *args: Any, endpoints: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a nominal or entity"), *endpoints]
+        for name in ("source", "target"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+    def clean_weight(self) -> float:
+        weight = self.cleaned_data.get("weight")
+        return 1.0 if weight is None else float(weight)
+
+    def clean(self) -> dict[str, Any]:
+        """Say at once what the service would refuse about the ends and the period (it checks them again)."""
+        data = super().clean() or {}
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", forms.ValidationError("A link joins two different items", code="self_link"))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", forms.ValidationError("The link ends on or after it starts", code="order"))
+        return data

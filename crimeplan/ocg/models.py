@@ -86,6 +86,12 @@ class Nominal(Marked):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self) -> None:
+        if self.first_seen and self.last_seen and self.last_seen < self.first_seen:
+            raise ValidationError(
+                {"last_seen": ValidationError("Last seen must be on or after first seen", code="order")}
+            )
+
 
 class Entity(Marked):
     """A vehicle, business, phone or premises linked to a group."""
@@ -105,7 +111,7 @@ class Entity(Marked):
 
 
 class Link(Marked):
-    """A graded link between two register items, named ``N<ref>`` (nominal) or ``E<pk>`` (entity)."""
+    """A graded link between two register items, named by the nominal's reference or ``E<pk>`` (entity)."""
 
     group = models.ForeignKey(
         OrganisedCrimeGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
@@ -130,6 +136,12 @@ class Link(Marked):
     @property
     def grading(self) -> str:
         return f"{self.source_evaluation}{self.assessment}{self.sharing}"
+
+    def clean(self) -> None:
+        if self.source and self.source == self.target:
+            raise ValidationError({"target": ValidationError("A link joins two different items", code="self_link")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": ValidationError("The link ends on or after it starts", code="order")})
 
 
 class FourPPlan(Marked):

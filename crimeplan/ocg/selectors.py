@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +19,7 @@ from crimeplan.core.store import harm_weights
 from crimeplan.ocg.constants import CrimeSource, DisruptionGrade, Exploitation, GroupStatus, Market, Role
 from crimeplan.ocg.models import (
     Disruption,
+    Entity,
     ImportedNetwork,
     Link,
     LinkedCrime,
@@ -43,6 +44,31 @@ def group_for(*, user: Any, reference: str) -> OrganisedCrimeGroup:
     if found is None:
         raise Http404("No group found")
     return found
+
+
+def nominal_for(*, user: Any, group: OrganisedCrimeGroup, reference: str) -> Nominal:
+    """A nominal of the group, or 404 whether it is missing or the user may not read it (the two look the same)."""
+    found = group.nominals.filter(readable(user), reference=reference).first()
+    if found is None:
+        raise Http404("No nominal found")
+    return found
+
+
+def nominal_links(*, user: Any, nominal: Nominal) -> QuerySet[Link]:
+    """The links the user may read that have the nominal at either end."""
+    name = nominal.reference
+    return Link.objects.filter(readable(user)).filter(Q(source=name) | Q(target=name))
+
+
+def link_endpoints(*, user: Any, group: OrganisedCrimeGroup) -> list[tuple[str, str, Nominal | Entity]]:
+    """(endpoint, label, item) for every nominal and entity of the group the user may read.
+
+    Endpoints are named as links name them: a nominal by its reference, an entity as ``E<pk>``.
+    """
+    readable_nominals = group.nominals.filter(readable(user))
+    nominals = [(n.reference, f"{n.reference} ({n.get_role_display()})", n) for n in readable_nominals]
+    entities = [(f"E{e.pk}", str(e), e) for e in group.entities.filter(readable(user))]
+    return [*nominals, *entities]
 
 
 def visible_networks(*, user: Any) -> QuerySet[ImportedNetwork]:

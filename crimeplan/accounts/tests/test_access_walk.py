@@ -193,6 +193,8 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "ocg:network": {"name": network},
         "ocg:network_csv": {"name": network},
         **{f"ocg:{n}": {"reference": group} for n in ("score", "action_add", "disruption_add", "crime_add")},
+        **{f"ocg:{n}": {"reference": group} for n in ("nominal_add", "entity_add", "link_add")},
+        "ocg:nominal": {"reference": group, "nominal": _ocg_nominal_reference(group)},
         "ocg:slavery_record": {"reference": _ocg_slavery_reference()},
         "ocg:slavery_decisions": {"reference": _ocg_slavery_reference()},
         "ocg:profile": {"slug": "example-community-safety-partnership"},
@@ -205,6 +207,12 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "api-1.0.0:track": {"code": report.tracking_code},
         "roads:action": {"pk": _first(action_model, is_example=True).pk},
     }
+
+
+def _ocg_nominal_reference(group: str) -> str:
+    from crimeplan.ocg.models import Nominal
+
+    return str(_first(Nominal, group__reference=group, is_example=True).reference)
 
 
 def _ocg_slavery_reference() -> str:

@@ -71,6 +71,8 @@ SCENARIOS = {
     "cases:asb": ("owner", "none"),
     "cases:cohort": ("owner", "cohort"),
     "ocg:group": ("ocg_analyst", "group"),
+    "ocg:nominal": ("ocg_analyst", "nominal"),
+    "ocg:link_add": ("ocg_analyst", "group"),
     "ocg:network": ("ocg_analyst", "network"),
     "ocg:network_csv": ("ocg_analyst", "network"),
     "ocg:slavery_list": ("ocg_analyst", "none"),
@@ -158,9 +160,8 @@ def other_world():
     from crimeplan.reporting.tests.factories import ReportFactory, UserFactory
 
     analyst = UserFactory(username="ocg-analyst")
-    analyst.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="ocg", codename__in=["view_register", "analyse_networks"])
-    )
+    codenames = ["view_register", "analyse_networks", "manage_register"]  # manage: the link form lists nominals
+    analyst.user_permissions.add(*Permission.objects.filter(content_type__app_label="ocg", codename__in=codenames))
     group = OrganisedCrimeGroup.objects.create(reference="G1", name="Group G1", handling_code=HandlingCode.OFFICIAL)
     Nominal.objects.create(group=group, reference="N1", role=Role.PRINCIPAL, handling_code=HandlingCode.OFFICIAL)
     ImportedNetwork.objects.create(
@@ -175,6 +176,7 @@ def other_world():
     report = ReportFactory(consent_police=True)
     args = {
         "group": [group.reference],
+        "nominal": [group.reference, "N1"],
         "network": ["tiny"],
         "slavery": [slavery.reference],
         "report": [report.pk],
