@@ -1,5 +1,7 @@
 """The home page, the Data page and the map render in Chromium without errors and pass axe-core."""
 
+from pathlib import Path
+
 import pytest
 
 from crimeplan.analytics.tests.data import STREET_FILES
@@ -61,7 +63,7 @@ def test_the_map_draws_every_lsoa(signed_in_tab, loaded_store, tmp_path):
     assert tab.page.locator("#map-figures [data-testid=unplaced]").count() == 1
     with tab.page.expect_download() as download:
         tab.page.click('a[href*="csv=map-figures"]')
-    assert "No place recorded" in open(download.value.path(), encoding="utf-8").read()
+    assert "No place recorded" in Path(download.value.path()).read_text(encoding="utf-8")
     tab.page.select_option("#id_crime_type", "burglary")
     tab.page.click("text=Show on map")
     tab.page.wait_for_selector("path.leaflet-interactive")
