@@ -16,6 +16,7 @@ from crimeplan.analytics.trends import rate_per_1000
 from crimeplan.analytics.vocabulary import Kind, crime_type_from
 from crimeplan.core import store as store_layer
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.maps import legend
 from crimeplan.core.store import get_store, per_version
 from crimeplan.crimedata.models import ImportRun, RejectedRow
 
@@ -163,27 +164,60 @@ def _rate(count: float, population: int | None) -> float | None:
     return None if rate is None else round(rate, 1)
 
 
-def lsoa_map(period: MapSelection) -> dict[str, Any]:
-    """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts and rates."""
+def lsoa_rows(period: MapSelection) -> list[dict[str, Any]]:
+    """The figures the crime map shows, one row per LSOA: name, ward, council, records and rate."""
     params = {
         "force": period.force,
         "from_month": period.first,
         "to_month": period.last,
         "crime_type": period.crime_type,
     }
-    rows = [
-        {
-            "code": r["key"],
-            "name": r["label"],
-            "count": r["count"],
-            "population": r["population"],
-            "rate_per_1000": _rate(r["count"], r["population"]),
-        }
-        for r in get_store().named("lsoa_counts_in_force", **params).as_dicts()
-    ]
-    total = sum(r["count"] for r in crime_counts(period, "month"))
+    places = store_layer.places_in_force(period.force)
+    rows = []
+    for r in get_store().named("lsoa_counts_in_force", **params).as_dicts():
+        lsoa = places.get(r["key"])
+        ward = places.get(lsoa.parent_code or "") if lsoa else None
+        rows.append(
+            {
+                "code": r["key"],
+                "name": r["label"],
+                "ward": ward.name if ward else "",
+                "council": (ward.parent_name or "") if ward else "",
+                "count": r["count"],
+                "population": r["population"],
+                "rate_per_1000": _rate(r["count"], r["population"]),
+            }
+        )
+    return rows
+
+
+def map_records(period: MapSelection) -> int:
+    """Every record of the selection, with a place or not: the total the map's table adds up to."""
+    return sum(r["count"] for r in crime_counts(period, "month"))
+
+
+def map_legend(rows: list[dict[str, Any]], period: MapSelection) -> dict[str, object]:
+    what = period.crime_type or "all records"
+    return legend(
+        [int(r["count"]) for r in rows],
+        title=f"Records per LSOA, {what}, {period.first} to {period.last}",
+        unit="police-recorded crimes and anti-social behaviour incidents",
+    )
+
+
+def lsoa_map(period: MapSelection) -> dict[str, Any]:
+    """GeoJSON of the force area's LSOAs (and any other LSOA with records) with counts, rates and the legend."""
+    rows = lsoa_rows(period)
+    total = map_records(period)
     collection = lsoa_features(
-        rows, {"force": period.force, "from": period.first, "to": period.last, "crime_type": period.crime_type}
+        rows,
+        {
+            "force": period.force,
+            "from": period.first,
+            "to": period.last,
+            "crime_type": period.crime_type,
+            "legend": map_legend(rows, period),
+        },
     )
     mapped = sum(f["properties"]["count"] for f in collection["features"])
     collection["properties"].update({"records": total, "mapped": mapped, "not_mapped": total - mapped})

@@ -16,7 +16,9 @@ from crimeplan.audit.events import DataExported
 from crimeplan.audit.services import record_event
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.maps import tiles
 from crimeplan.core.permissions import requires
+from crimeplan.core.tables import place_totals
 from crimeplan.crimedata import selectors
 from crimeplan.crimedata.forms import MapFilterForm
 from crimeplan.crimedata.models import ImportRun
@@ -118,7 +120,17 @@ def crime_map(request: HttpRequest) -> HttpResponse:
                 "crime_type": form.cleaned_data["crime_type"],
             }
         )
-        context.update({"top": top, "query": query})
+        rows = selectors.lsoa_rows(period)
+        context.update(
+            {
+                "top": top,
+                "query": query,
+                "map_rows": rows,
+                "legend": selectors.map_legend(rows, period),
+                "map_totals": place_totals((int(r["count"]) for r in rows), selectors.map_records(period)),
+                "tiles": tiles(),
+            }
+        )
     return render(request, "crimedata/map.html", context)
 
 

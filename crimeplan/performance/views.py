@@ -26,6 +26,7 @@ from crimeplan.core.store import (
     months_held,
     places_in_force,
 )
+from crimeplan.core.tables import place_totals
 from crimeplan.performance import report, report_cache, selectors, versions
 from crimeplan.performance.forms import FigureForm, PeriodForm
 from crimeplan.performance.models import Measure
@@ -141,6 +142,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
                 "children": sorted(children, key=lambda p: p.name),
                 "map_rows": map_rows,
                 "legend": areas.map_legend(map_rows, period),
+                "map_totals": place_totals((int(str(r["count"])) for r in map_rows), view.total),
                 "plain": areas.plain_summary(view),
                 **areas.view_charts(view),
             }
@@ -184,13 +186,13 @@ def crime_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     view = areas.area_view(force, period, [crime_type])
     by_csp = areas.type_by_area(force, "csp", period, crime_type)
     row = view.rows[0] if view.rows else None
-    unplaced = (row.count if row else 0) - sum(r.count for _, r in by_csp)
+    totals = place_totals((r.count for _, r in by_csp), row.count if row else 0)
     context = {
         "view": view,
         "crime_type": crime_type,
         "slug": slug,
         "by_csp": by_csp,
-        "unplaced": unplaced,
+        "place_totals": totals,
         "force_row": row,
         "plain": areas.plain_summary(view),
         **areas.view_charts(view),

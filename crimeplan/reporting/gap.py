@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from crimeplan.analytics.reporting_gap import AreaCounts, Gap, load_national, reporting_gap
+from crimeplan.analytics.reporting_gap import SERIES_FIELDS, AreaCounts, Gap, load_national, reporting_gap
 from crimeplan.geography.selectors import local_authority_populations
 from crimeplan.reporting.models import Report
 
@@ -30,6 +30,15 @@ def counts_by_area(first: dt.date, last: dt.date) -> tuple[dict[str, Counter[str
         if slug:
             by_area[code][slug] += 1
     return by_area, reports.filter(local_authority_code="").count()
+
+
+def strand_reports(first: dt.date, last: dt.date) -> int:
+    """Reports in the period counted once per monitored strand, as the tables' "Reports" column counts them.
+
+    The total those columns add up to, with the reports that have no local authority in the force area.
+    """
+    reports = Report.objects.filter(is_example=False, created_at__date__range=(first, last))
+    return reports.filter(strands__slug__in=list(SERIES_FIELDS)).count()
 
 
 def gaps(*, force: str, days: int, today: dt.date | None = None) -> dict[str, object]:
@@ -57,6 +66,7 @@ def gaps(*, force: str, days: int, today: dt.date | None = None) -> dict[str, ob
         "local_authorities": reporting_gap(la_areas, rates, days),
         "csps": reporting_gap(list(csps.values()), rates, days),
         "unplaced": unplaced,
+        "strand_reports": strand_reports(first, last),
     }
 
 

@@ -1,5 +1,7 @@
 """The home page, the Data page and the map render in Chromium without errors and pass axe-core."""
 
+from pathlib import Path
+
 import pytest
 
 from crimeplan.analytics.tests.data import STREET_FILES
@@ -50,6 +52,18 @@ def test_the_map_draws_every_lsoa(signed_in_tab, loaded_store, tmp_path):
     tab.page.wait_for_selector("path.leaflet-interactive")
     assert tab.page.locator("path.leaflet-interactive").count() == 941
     assert "941 LSOAs shown" in tab.page.locator("#map-status").inner_text()
+    tab.page.wait_for_selector("#map[data-outlines-drawn]")  # council outlines with their names orient the map
+    assert "Preston" in tab.page.locator(".app-map-label").all_inner_texts()
+    assert "Unit:" in tab.page.locator("#map-legend-unit").inner_text()
+    assert tab.page.locator("#map-legend li").count() >= 2
+    first = tab.page.locator("path.leaflet-interactive[tabindex='0']").first
+    first.focus()  # each LSOA is reached with Tab and announces its figures
+    assert "records" in tab.page.locator("#map-status").inner_text()
+    assert "records" in (first.get_attribute("aria-label") or "")
+    assert tab.page.locator("#map-figures [data-testid=unplaced]").count() == 1
+    with tab.page.expect_download() as download:
+        tab.page.click('a[href*="csv=map-figures"]')
+    assert "No place recorded" in Path(download.value.path()).read_text(encoding="utf-8")
     tab.page.select_option("#id_crime_type", "burglary")
     tab.page.click("text=Show on map")
     tab.page.wait_for_selector("path.leaflet-interactive")

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from crimeplan.core.downloads import CSV_PARAM
+from crimeplan.core.tables import PlaceTotals
 
 register = template.Library()
 
@@ -27,3 +28,27 @@ def csv_link(context: template.Context, *parts: object, what: str = "") -> SafeS
         table_id,
         what or table_id.replace("-", " "),
     )
+
+
+@register.inclusion_tag("core/_no_place_rows.html")
+def no_place_rows(
+    totals: PlaceTotals,
+    *,
+    before: int = 0,
+    blanks: int = 0,
+    note: str = "",
+    total_label: str = "Total",
+    total: bool = True,
+) -> dict[str, object]:
+    """The "No place recorded" row and the total row that end a table of areas (see ``core.tables``).
+
+    ``before`` empty cells come between the row's name and its figure, ``blanks`` after it (the last holds ``note``).
+    """
+    return {
+        "totals": totals,
+        "before": range(before),
+        "blanks": range(blanks),
+        "note": note,
+        "total_label": total_label,
+        "show_total": total,
+    }

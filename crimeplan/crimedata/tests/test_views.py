@@ -105,3 +105,23 @@ def test_no_data_yet_is_said_plainly(staff_client, store):
     assert "No street-level crime is loaded yet" in staff_client.get(reverse("crimedata:map")).content.decode()
     assert "Nothing is loaded yet" in staff_client.get(reverse("crimedata:imports")).content.decode()
     assert ImportRun.objects.count() == 0
+
+
+def test_the_staff_map_has_council_outlines_a_legend_with_its_unit_and_a_table_that_adds_up(staff_client, loaded_store):
+    from crimeplan.core.downloads import read_table
+
+    query = {"force": "lancashire", "from_month": "2022-07", "to_month": "2022-07", "crime_type": "burglary"}
+    page = staff_client.get(reverse("crimedata:map"), query).content.decode()
+    assert f'data-outlines="{reverse("performance:area_outlines", args=["lancashire"])}"' in page
+    assert 'id="map-legend-unit"' in page and "Unit: police-recorded crimes" in page
+    assert "csv=map-figures" in page
+    table = read_table(page, "map-figures")
+    assert table.rows[0] == ["LSOA", "Ward", "Council", "Records", "Per 1,000 residents"]
+    body = [r for r in table.rows[1:] if r[0] != "Total"]
+    (total,) = [r for r in table.rows[1:] if r[0] == "Total"]
+    burglaries = [r for r in csv_rows(STREET_FILES[-1]) if r["Crime type"] == "Burglary"]
+    assert body[-1][0] == "No place recorded"
+    assert sum(int(r[3].replace(",", "")) for r in body) == int(total[3].replace(",", "")) == len(burglaries)
+    assert any(r[1] and r[2] for r in body[:-1])  # LSOAs carry their ward and council
+    download = staff_client.get(reverse("crimedata:map"), {**query, "csv": "map-figures"})
+    assert download.status_code == 200 and "No place recorded" in download.content.decode()

@@ -124,7 +124,20 @@ def test_the_map_has_a_table_of_the_same_figures_with_lsoa_ward_and_council(clie
         [p["name"], "Deepdale", "Preston", str(p["count"]), f"{p['rate_per_1000']:.1f}"]
         for p in (f["properties"] for f in data["features"])
     ]
-    assert sorted(table.rows[1:]) == sorted(expected)
+    body = [r for r in table.rows[1:] if r[0] not in ("No place recorded", "Total")]
+    assert sorted(body) == sorted(expected)
+
+
+@pytest.mark.parametrize("code", ["lancashire", PRESTON])
+def test_the_map_table_adds_up_to_the_total_shown_with_no_place_as_a_row(client, loaded_store, code):
+    body_html = page(client, "performance:area", code)
+    shown = re.search(r'data-testid="total">([\d,]+)<', body_html)
+    table = read_table(body_html, "map-figures")
+    body = [r for r in table.rows[1:] if r[0] != "Total"]
+    (total,) = [r for r in table.rows[1:] if r[0] == "Total"]
+    assert body[-1][0] == "No place recorded"
+    figures = [int(r[3].replace(",", "")) for r in body]
+    assert sum(figures) == int(total[3].replace(",", "")) == int(shown.group(1).replace(",", ""))
 
 
 def test_the_ward_outlines_around_a_ward_carry_their_names(client, loaded_store):

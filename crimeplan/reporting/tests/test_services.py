@@ -170,3 +170,31 @@ def test_the_gap_counts_real_reports_placed_in_a_local_authority(lead):
     (everything,) = [g for g in figures["local_authorities"] if g.strand == "all"]
     assert everything.observed == 2 and everything.population == 100_000 and figures["unplaced"] == 1
     assert everything.expected == pytest.approx(122389 / 50_728_174 * 100_000 * 30 / 365.25)
+
+
+@pytest.mark.django_db
+def test_the_gap_tables_add_up_to_every_report_in_the_period_with_no_place_as_a_row(client, lead):
+    from crimeplan.core.downloads import read_table
+    from crimeplan.geography.models import CommunitySafetyPartnership, LocalAuthority, Lsoa, PoliceForceArea
+    from crimeplan.reporting.services.triage import set_area
+
+    force = PoliceForceArea.objects.create(code="E23000003", name="Lancashire", force_slug="lancashire")
+    csp = CommunitySafetyPartnership.objects.create(code="E22000151", name="Preston", police_force_area=force)
+    preston = LocalAuthority.objects.create(code="E07000123", name="Preston", csp=csp)
+    Lsoa.objects.create(code="E01025400", name="Preston 001A", local_authority=preston, population=100_000)
+    placed = ReportFactory(strand_slugs=["race", "religion"])
+    set_area(user=lead, report=placed, local_authority_code="E07000123")
+    ReportFactory(strand_slugs=["race"])
+    ReportFactory(is_example=True, local_authority_code="E07000123")
+    from crimeplan.reporting.tests.conftest import with_permission
+
+    client.force_login(with_permission(lead, "view_reporting_gap"))
+    page = client.get("/hate-reports/gap/").content.decode()
+    for table_id in ("gap-1", "gap-2"):
+        rows = read_table(page, table_id).rows[1:]
+        body = [r for r in rows if r[0] != "Total"]
+        (total,) = [r for r in rows if r[0] == "Total"]
+        assert body[-1][0] == "No place recorded" and body[-1][2] == "1"
+        assert sum(int(r[2]) for r in body) == int(total[2]) == 3  # two strands of the placed report, one not placed
+    assert 'data-outlines="/areas/lancashire/outlines.geojson"' in page and 'id="map-legend-unit"' in page
+    assert "?csv=map-figures" in page

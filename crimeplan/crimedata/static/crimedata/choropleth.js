@@ -111,9 +111,10 @@
       }).addTo(map);
       if (data.features.length) { map.fitBounds(layer.getBounds()); }
       var props = data.properties;
-      status.textContent = data.features.length + " LSOAs shown; " + props.mapped.toLocaleString("en-GB") +
-        " of " + props.records.toLocaleString("en-GB") + " records have an LSOA on the map (" +
-        props.not_mapped.toLocaleString("en-GB") + " have no location or lie outside the loaded boundaries).";
+      status.textContent = data.features.length + " LSOAs shown" + (props.records === undefined ? "." : "; " +
+        props.mapped.toLocaleString("en-GB") + " of " + props.records.toLocaleString("en-GB") +
+        " records have an LSOA on the map (" + props.not_mapped.toLocaleString("en-GB") +
+        " have no location or lie outside the loaded boundaries).");
       element.setAttribute("data-drawn", String(data.features.length));
       if (element.dataset.outlines) {
         return load(element.dataset.outlines).then(function (outlines) {

@@ -105,6 +105,9 @@ def test_the_example_pact_and_who_is_heard(client, team, geography_db):
     client.force_login(team)
     page = client.get(reverse("pact:representativeness", kwargs={"slug": SLUG})).content.decode()
     assert "Under-heard" in page
+    outlines = reverse("performance:area_outlines", args=[AUDLEY_LSOAS[0]])
+    assert f'data-outlines="{outlines}"' in page and "Unit: members per 1,000 residents" in page
+    assert 'href="#pact-lsoas"' in page and 'id="pact-lsoas"' in page
     rows = list(csv.DictReader(io.StringIO(
         client.get(reverse("pact:representativeness_csv", kwargs={"slug": SLUG})).content.decode()
     )))  # fmt: skip

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from crimeplan.analytics.representativeness import UNDER_HEARD_LEVEL, UNDER_HEARD_RATIO
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
+from crimeplan.core.maps import legend, tiles
 from crimeplan.core.permissions import requires
 from crimeplan.crimedata.selectors import lsoa_features
 from crimeplan.engagement.pact import selectors
@@ -30,8 +33,23 @@ def representativeness(request: HttpRequest, slug: str) -> HttpResponse:
         "flagged": [a for a in figures.areas if a.under_heard],
         "ratio_percent": round(100 * UNDER_HEARD_RATIO),
         "level_percent": round(100 * UNDER_HEARD_LEVEL),
+        "legend": _legend(figures.areas),
+        "tiles": tiles(),
+        "outlines_code": figures.areas[0].code if figures.areas else "",
     }
     return render(request, "pact/representativeness.html", context)
+
+
+def _whole_rate(rate: float | None) -> int:
+    return 0 if rate is None else round(rate)  # whole numbers: the legend's classes are whole numbers
+
+
+def _legend(areas: Sequence[Any]) -> dict[str, object]:
+    return legend(
+        [_whole_rate(a.rate_per_1000) for a in areas],
+        title="Verified members per 1,000 residents, by LSOA",
+        unit="members per 1,000 residents, to the nearest whole number",
+    )
 
 
 @requires(VIEW_REPRESENTATIVENESS)
@@ -57,14 +75,14 @@ def representativeness_geojson(request: HttpRequest, slug: str) -> JsonResponse:
             "code": a.code,
             "name": f"{a.name}: {a.members} members, {0 if a.rate_per_1000 is None else round(a.rate_per_1000, 1)} "
             f"per 1,000{' (under-heard)' if a.under_heard else ''}",
-            "count": 0 if a.rate_per_1000 is None else round(a.rate_per_1000),  # whole numbers: the legend counts
+            "count": _whole_rate(a.rate_per_1000),
             "under_heard": a.under_heard,
         }
         for a in figures.areas
     ]
     members = {a.code: a.members for a in figures.areas}
     try:
-        collection = lsoa_features(rows, {"measure": "members per 1,000 residents"})
+        collection = lsoa_features(rows, {"measure": "members per 1,000 residents", "legend": _legend(figures.areas)})
     except ApplicationError as exc:
         return JsonResponse({"detail": exc.message}, status=400)
     mapped = sum(members[f["properties"]["code"]] for f in collection["features"])
