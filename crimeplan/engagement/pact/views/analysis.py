@@ -7,7 +7,7 @@ import csv
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from crimeplan.analytics.representativeness import UNDER_HEARD_LEVEL, UNDER_HEARD_RATIO
+from crimeplan.analytics.representativeness import SMALL_NUMBER, UNDER_HEARD_LEVEL, UNDER_HEARD_RATIO
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.permissions import requires
@@ -30,6 +30,7 @@ def representativeness(request: HttpRequest, slug: str) -> HttpResponse:
         "flagged": [a for a in figures.areas if a.under_heard],
         "ratio_percent": round(100 * UNDER_HEARD_RATIO),
         "level_percent": round(100 * UNDER_HEARD_LEVEL),
+        "small_number": SMALL_NUMBER,
     }
     return render(request, "pact/representativeness.html", context)
 
