@@ -179,7 +179,10 @@ def sign_up(
     if "sms" in prefs.channels and not phone:
         raise ValidationError("Enter your mobile number to get alerts by text message.", code="phone_required")
     lsoa, ward = places.resolve_home(lsoa_code=lsoa_code, postcode=postcode, latitude=latitude, longitude=longitude)
-    existing = Member.objects.filter(email=email or None).first() or Member.objects.filter(phone=phone or None).first()
+    # Only a given contact can match: filter(phone=None) would match every member without a phone.
+    existing = (Member.objects.filter(email=email).first() if email else None) or (
+        Member.objects.filter(phone=phone).first() if phone else None
+    )
     if existing is not None:
         # Say nothing that reveals an address is registered: send the existing member their own page's link.
         messaging.send_system_email(
