@@ -56,6 +56,9 @@ ETHNIC_GROUPS: dict[str, str] = {
 }
 _GROUP_OF_LABEL = {label: slug for slug, label in ETHNIC_GROUPS.items()}
 
+#: Aggregates only: a category with 1 to 4 people is shown as "fewer than 5", never as its count or share.
+SMALL_NUMBER = 5
+
 #: The under-heard rule: below this share of the neighbourhood's rate, and this one-sided Poisson level.
 UNDER_HEARD_RATIO = 0.5
 UNDER_HEARD_LEVEL = 0.05
@@ -152,6 +155,11 @@ class Share:
     resident_share: float
     people: int
     share: float  # of the people whose value is known
+
+    @property
+    def suppressed(self) -> bool:
+        """True when 1 to ``SMALL_NUMBER - 1`` people are in the category: too few to show without pointing at them."""
+        return 0 < self.people < SMALL_NUMBER
 
     @property
     def difference_points(self) -> float:

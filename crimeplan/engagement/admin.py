@@ -11,6 +11,7 @@ class MemberAdmin(AuditedAdminMixin, admin.ModelAdmin[Member]):
     list_display = ("pk", "lsoa_code", "ward_code", "kind", "source", "is_example", "created_at", "erased_at")
     list_filter = ("source", "kind", "is_example")
     readonly_fields = ("manage_token",)
+    exclude = ("age_band", "ethnicity")  # equality answers: aggregates only, never one member's
 
 
 @admin.register(Reply)

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 
+from crimeplan.analytics.representativeness import AGE_BAND_LABELS, ETHNIC_GROUPS
+
+#: The optional equality questions (sign-up, the member's own page, the PACT ballot): the census's age bands
+#: (16 and over) and broad ethnic groups, or "Prefer not to say". Blank means not answered.
+PREFER_NOT = "prefer_not"
+_PREFER_NOT_ANSWER = (PREFER_NOT, "Prefer not to say")
+AGE_BAND_ANSWERS = [
+    *((label, label.replace("-", " to ").replace("+", " or over")) for label in AGE_BAND_LABELS),
+    _PREFER_NOT_ANSWER,
+]
+ETHNICITY_ANSWERS = [*ETHNIC_GROUPS.items(), _PREFER_NOT_ANSWER]
+
 
 class MemberKind(models.TextChoices):
     RESIDENT = "resident", "Resident"

@@ -9,7 +9,17 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from crimeplan.engagement.constants import ALERT_TEMPLATES, Channel, MemberKind, Priority, Provider, ReplyKind, Topic
+from crimeplan.engagement.constants import (
+    AGE_BAND_ANSWERS,
+    ALERT_TEMPLATES,
+    ETHNICITY_ANSWERS,
+    Channel,
+    MemberKind,
+    Priority,
+    Provider,
+    ReplyKind,
+    Topic,
+)
 from crimeplan.engagement.services.members import Preferences
 from crimeplan.geography import selectors as geography
 
@@ -73,6 +83,21 @@ class PreferencesForm(forms.Form):
     email_quiet_end = forms.TimeField(label="Email quiet hours: until (e.g. 07:00)", required=False)
     sms_quiet_start = forms.TimeField(label="Text quiet hours: from (optional, e.g. 22:00)", required=False)
     sms_quiet_end = forms.TimeField(label="Text quiet hours: until (e.g. 07:00)", required=False)
+    age_band = forms.ChoiceField(
+        label="What is your age? (optional)",
+        choices=AGE_BAND_ANSWERS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    ethnicity = forms.ChoiceField(
+        label="What is your ethnic group? (optional)",
+        choices=ETHNICITY_ANSWERS,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="The broad groups of the 2021 Census.",
+    )
+    #: Rendered apart, under their own explanation.
+    EQUALITY_FIELDS = ("age_band", "ethnicity")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -92,6 +117,8 @@ class PreferencesForm(forms.Form):
             radius_m=data.get("radius_m"),
             priority_threshold=data["priority_threshold"],
             quiet=quiet,
+            age_band=data.get("age_band") or "",
+            ethnicity=data.get("ethnicity") or "",
         )
 
 

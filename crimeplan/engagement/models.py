@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 
 from crimeplan.engagement.constants import (
+    AGE_BAND_ANSWERS,
+    ETHNICITY_ANSWERS,
     AlertStatus,
     AreaReason,
     Channel,
@@ -45,7 +47,11 @@ class MemberQuerySet(models.QuerySet["Member"]):
 
 
 class Member(models.Model):
-    """A resident or business signed up for alerts. Erasing blanks the contact details and keeps the row."""
+    """A resident or business signed up for alerts. Erasing blanks the contact details and keeps the row.
+
+    ``age_band`` and ``ethnicity`` are the optional equality questions (census age bands and broad ethnic
+    groups, or "prefer_not"); they feed the "Who is heard" aggregates and default the PACT ballot.
+    """
 
     email = models.EmailField(max_length=254, null=True, blank=True, unique=True)
     phone = models.CharField(max_length=16, null=True, blank=True, unique=True, help_text="E.164, e.g. +447700900123")
@@ -61,6 +67,9 @@ class Member(models.Model):
     priority_threshold = models.PositiveSmallIntegerField(
         choices=Priority.choices, default=Priority.LOW, help_text="the lowest alert priority they want"
     )
+    # Optional equality answers, given by the member only; staff see them in aggregate, never one by one.
+    age_band = models.CharField(max_length=10, choices=AGE_BAND_ANSWERS, blank=True, help_text="blank: not answered")
+    ethnicity = models.CharField(max_length=10, choices=ETHNICITY_ANSWERS, blank=True, help_text="blank: not answered")
     manage_token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -26,6 +26,8 @@ def test_sign_up_and_confirm_by_email(tab, geography_db):  # noqa: F811
     tab.page.check("input[name=topics][value=burglary]")
     tab.page.check("input[name=channels][value=email]")
     tab.page.check("input[name=providers][value=police]")
+    tab.page.get_by_label("25 to 34").check()  # the optional equality questions, answered by label
+    tab.page.check("input[name=ethnicity][value=prefer_not]")
     tab.page.click("button:has-text('Sign up')")
     tab.page.wait_for_selector("h1:has-text('Check your messages')")
     assert tab.accessibility_violations() == []
@@ -39,6 +41,7 @@ def test_sign_up_and_confirm_by_email(tab, geography_db):  # noqa: F811
     assert tab.accessibility_violations() == []
     member = Member.objects.get(email="browser.member@example.org")
     assert Subscription.objects.get(member=member, channel="email").confirmed_at is not None
+    assert (member.age_band, member.ethnicity) == ("25-34", "prefer_not")
     assert tab.errors == []
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from crimeplan.analytics.representativeness import (
     AGE_BAND_LABELS,
+    SMALL_NUMBER,
     AreaMembers,
     Ballot,
     Population,
@@ -136,3 +137,10 @@ def test_poisson_cdf_edges():
     assert poisson_cdf(-1, 3.0) == 0.0
     assert poisson_cdf(0, 0.0) == 1.0
     assert poisson_cdf(3, 2.0) == pytest.approx(math.exp(-2) * (1 + 2 + 2 + 8 / 6))
+
+
+def test_categories_of_fewer_than_five_people_are_suppressed():
+    comparison = compare("age", {"16-24": 100, "25-34": 100, "35-44": 100}, ["16-24"] * 5 + ["25-34"] * 4)
+    suppressed = {row.category: row.suppressed for row in comparison.rows}
+    assert suppressed == {"16-24": False, "25-34": True, "35-44": False}  # 5 shown, 4 hidden, none shown as 0
+    assert SMALL_NUMBER == 5

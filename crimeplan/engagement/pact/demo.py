@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from crimeplan.engagement.constants import PREFER_NOT
 from crimeplan.engagement.models import Member, Subscription
 from crimeplan.engagement.pact.constants import CycleStage, IssueStatus, MeetingKind, MeetingStatus
 from crimeplan.engagement.pact.models import (
@@ -24,8 +25,8 @@ from crimeplan.engagement.pact.models import (
     Neighbourhood,
     Priority,
     Update,
-    VoterProfile,
 )
+from crimeplan.engagement.selectors.members import census_answers
 from crimeplan.geography.selectors import lsoa_codes_in
 
 ACCEPTED = IssueStatus.ACCEPTED
@@ -63,12 +64,10 @@ def _members(rng: random.Random) -> list[Member]:
             Subscription.objects.create(
                 member=member, channel="email", confirmed_at=timezone.now(), confirmation_evidence="example data"
             )
-            if rng.random() < 0.75:
-                VoterProfile.objects.create(
-                    member=member,
-                    age_band=rng.choices(AGES, AGE_WEIGHTS)[0],
-                    ethnicity=rng.choices(GROUPS, GROUP_WEIGHTS)[0] if rng.random() < 0.9 else "",
-                )
+            if rng.random() < 0.75:  # the optional equality questions, answered by some
+                member.age_band = rng.choices(AGES, AGE_WEIGHTS)[0]
+                member.ethnicity = rng.choices(GROUPS, GROUP_WEIGHTS)[0] if rng.random() < 0.9 else PREFER_NOT
+                member.save(update_fields=["age_band", "ethnicity"])
             members.append(member)
     return members
 
@@ -95,11 +94,8 @@ def _meetings(place: Neighbourhood, today: dt.date) -> None:
 
 
 def _ballot(cycle: Cycle, member: Member, issues: list[Issue], rng: random.Random, when: dt.datetime) -> None:
-    profile = getattr(member, "pact_profile", None)
-    ballot = Ballot.objects.create(
-        cycle=cycle, member=member, cast_at=when,
-        age_band=profile.age_band if profile else "", ethnicity=profile.ethnicity if profile else "",
-    )  # fmt: skip
+    age_band, ethnicity = census_answers(member)
+    ballot = Ballot.objects.create(cycle=cycle, member=member, cast_at=when, age_band=age_band, ethnicity=ethnicity)
     weights = [5, 4, 3, 2, 2][: len(issues)]
     chosen = {rng.choices(issues, weights)[0] for _ in range(rng.randint(1, 3))}
     ballot.choices.set(chosen)

@@ -97,10 +97,15 @@ class BallotForm(forms.Form):
         widget=forms.RadioSelect,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, issues: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, issues: Any, answered: tuple[bool, bool] = (False, False), **kwargs: Any) -> None:
+        """``answered``: whether the member already answered the age and ethnicity questions (then not asked)."""
         super().__init__(*args, **kwargs)
         field = self.fields["choices"]
         field.queryset = issues  # type: ignore[attr-defined]
+        for name, done in zip(("age_band", "ethnicity"), answered, strict=True):
+            if done:
+                del self.fields[name]
+        self.asked_before = any(answered)
 
     def clean_choices(self) -> Any:
         chosen = self.cleaned_data["choices"]

@@ -106,18 +106,6 @@ class Issue(models.Model):
         return self.title
 
 
-class VoterProfile(models.Model):
-    """A member's optional age band and ethnic group, given when they vote, for weighting results to the census."""
-
-    member = models.OneToOneField("engagement.Member", on_delete=models.CASCADE, related_name="pact_profile")
-    age_band = models.CharField(max_length=8, choices=AGE_BAND_CHOICES, blank=True)
-    ethnicity = models.CharField(max_length=8, choices=ETHNICITY_CHOICES, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Voter profile of member {self.member_id}"
-
-
 class Ballot(models.Model):
     """One verified member's vote in one cycle, with the demographics they gave at the time."""
 

@@ -12,7 +12,7 @@ from crimeplan.analytics import representativeness as rep
 from crimeplan.engagement.pact import census
 from crimeplan.engagement.pact.constants import CycleStage, IssueStatus
 from crimeplan.engagement.pact.members import members_by_lsoa, verified_members
-from crimeplan.engagement.pact.models import Ballot, Cycle, Meeting, Neighbourhood, Priority, Update, VoterProfile
+from crimeplan.engagement.pact.models import Ballot, Cycle, Meeting, Neighbourhood, Priority, Update
 from crimeplan.geography.selectors import area_names
 
 
@@ -91,15 +91,11 @@ class Representativeness:
 
 
 def _member_demographics(neighbourhood: Neighbourhood) -> tuple[list[str | None], list[str | None]]:
-    members = verified_members(neighbourhood).filter(is_example=neighbourhood.is_example)
-    profiles = dict(
-        (pk, (age, eth))
-        for pk, age, eth in VoterProfile.objects.filter(member__in=members).values_list(
-            "member_id", "age_band", "ethnicity"
-        )
-    )
-    ids = list(members.values_list("pk", flat=True))
-    return [profiles.get(pk, ("", ""))[0] or None for pk in ids], [profiles.get(pk, ("", ""))[1] or None for pk in ids]
+    """The members' own answers to the optional equality questions (sign-up, their page or a ballot)."""
+    from crimeplan.engagement.selectors.members import census_answers_of
+
+    answers = census_answers_of(verified_members(neighbourhood).filter(is_example=neighbourhood.is_example))
+    return [age for age, _ in answers], [eth for _, eth in answers]
 
 
 def representativeness(neighbourhood: Neighbourhood) -> Representativeness:

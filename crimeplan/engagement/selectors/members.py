@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
+from crimeplan.engagement.constants import PREFER_NOT
 from crimeplan.engagement.models import Member, Subscription
 
 
@@ -54,3 +55,23 @@ def members_by_channel() -> dict[str, int]:
     for channel in ("email", "sms"):
         counts[channel] = subs.filter(channel=channel).count()
     return counts
+
+
+def _census(value: str) -> str:
+    return "" if value == PREFER_NOT else value
+
+
+def census_answers(member: Member) -> tuple[str, str]:
+    """The member's (age band, ethnic group) as census categories; "" where not answered or not said."""
+    return _census(member.age_band), _census(member.ethnicity)
+
+
+def has_answered(member: Member) -> tuple[bool, bool]:
+    """Whether the member has answered each equality question (a "Prefer not to say" is an answer)."""
+    return bool(member.age_band), bool(member.ethnicity)
+
+
+def census_answers_of(members: QuerySet[Member]) -> list[tuple[str | None, str | None]]:
+    """Each member's census answers (None where not given), for aggregates only: no member is named."""
+    rows = members.order_by().values_list("pk", "age_band", "ethnicity")  # pk: the query may be DISTINCT
+    return [(_census(age) or None, _census(eth) or None) for _, age, eth in rows]

@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crimeplan.audit.services import record_event
-from crimeplan.engagement.constants import CONSENT_WORDING, CURRENT_WORDING, Channel, Provider, Topic
+from crimeplan.engagement.constants import (
+    AGE_BAND_ANSWERS,
+    CONSENT_WORDING,
+    CURRENT_WORDING,
+    ETHNICITY_ANSWERS,
+    Channel,
+    Provider,
+    Topic,
+)
 from crimeplan.engagement.events import MemberChanged, MemberErased, MemberSignedUp
 from crimeplan.engagement.models import AreaOfInterest, Member, MemberTopic, ProviderConsent, Subscription, new_token
 from crimeplan.engagement.services import contacts, messaging, places
@@ -34,8 +42,12 @@ class Preferences:
     radius_m: int | None = None
     priority_threshold: int = 1
     quiet: dict[str, tuple[dt.time | None, dt.time | None]] = field(default_factory=dict)
+    #: The optional equality questions: a census age band / broad ethnic group, "prefer_not", or "" (not answered).
+    age_band: str = ""
+    ethnicity: str = ""
 
     def check(self) -> None:
+        check_equality_answers(self.age_band, self.ethnicity)
         if not self.channels:
             raise ValidationError("Choose how you want alerts: email, text message or both.", code="no_channel")
         if not self.providers:
@@ -52,6 +64,28 @@ class Preferences:
                 raise ValidationError(
                     f"Unknown {what}: {', '.join(unknown)} (known: {', '.join(allowed)}).", code=f"unknown_{what}"
                 )
+
+
+def check_equality_answers(age_band: str, ethnicity: str) -> None:
+    for value, answers, what in ((age_band, AGE_BAND_ANSWERS, "age_band"), (ethnicity, ETHNICITY_ANSWERS, "ethnicity")):
+        allowed = [key for key, _ in answers]
+        if value and value not in allowed:
+            raise ValidationError(
+                {
+                    what: ValidationError(
+                        f"Choose one of the answers given ({', '.join(allowed)}).", code=f"unknown_{what}"
+                    )
+                }
+            )
+
+
+def set_equality_answers(*, member: Member, age_band: str, ethnicity: str) -> None:
+    """Keep the member's answers to the optional equality questions ("" leaves an answer as it is)."""
+    check_equality_answers(age_band, ethnicity)
+    member.age_band = age_band or member.age_band
+    member.ethnicity = ethnicity or member.ethnicity
+    member.save(update_fields=["age_band", "ethnicity", "updated_at"])
+    record_event(MemberChanged(member=member.pk, what="equality answers"))
 
 
 def wording_for(provider: str, version: str = CURRENT_WORDING) -> str:
@@ -145,7 +179,10 @@ def sign_up(
     if "sms" in prefs.channels and not phone:
         raise ValidationError("Enter your mobile number to get alerts by text message.", code="phone_required")
     lsoa, ward = places.resolve_home(lsoa_code=lsoa_code, postcode=postcode, latitude=latitude, longitude=longitude)
-    existing = Member.objects.filter(email=email or None).first() or Member.objects.filter(phone=phone or None).first()
+    # Only a given contact can match: filter(phone=None) would match every member without a phone.
+    existing = (Member.objects.filter(email=email).first() if email else None) or (
+        Member.objects.filter(phone=phone).first() if phone else None
+    )
     if existing is not None:
         # Say nothing that reveals an address is registered: send the existing member their own page's link.
         messaging.send_system_email(
@@ -165,6 +202,8 @@ def sign_up(
         kind=kind,
         name=name,
         priority_threshold=prefs.priority_threshold,
+        age_band=prefs.age_band,
+        ethnicity=prefs.ethnicity,
     )
     member.full_clean()
     member.save()
@@ -246,7 +285,8 @@ def unsubscribe(*, member: Member, channel: str, how: str) -> bool:
 def update_preferences(*, member: Member, prefs: Preferences) -> None:
     prefs.check()
     member.priority_threshold = prefs.priority_threshold
-    member.save(update_fields=["priority_threshold", "updated_at"])
+    member.age_band, member.ethnicity = prefs.age_band, prefs.ethnicity
+    member.save(update_fields=["priority_threshold", "age_band", "ethnicity", "updated_at"])
     set_topics(member, prefs.topics)
     set_areas(member, prefs)
     set_consents(member, prefs.providers, when=timezone.now(), evidence="changed on their own page")
@@ -324,6 +364,8 @@ def erase_member(*, member: Member) -> None:
         phone=None,
         name="",
         postcode="",
+        age_band="",
+        ethnicity="",
         latitude=None,
         longitude=None,
         erased_at=now,

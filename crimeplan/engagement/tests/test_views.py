@@ -57,6 +57,34 @@ def test_sign_up_then_confirm_email_by_link_and_sms_by_code(client, geography_db
     assert Subscription.objects.get(member=member, channel="sms").confirmed_at is not None
 
 
+def test_sign_up_with_and_without_the_equality_questions(client, geography_db):
+    page = client.get(reverse("engagement:signup")).content.decode()
+    assert "equality questions (optional)" in page and "Prefer not to say" in page and "fewer than 5" in page
+    response = client.post(reverse("engagement:signup"), {**SIGN_UP, "phone": "", "channels": ["email"]})
+    assert response.status_code == 302  # not answering is fine
+    assert (Member.objects.get(email=SIGN_UP["email"]).age_band, Member.objects.get().ethnicity) == ("", "")
+    answered = {**SIGN_UP, "email": "said@example.org", "phone": "", "channels": ["email"],
+                "age_band": "35-44", "ethnicity": "prefer_not"}  # fmt: skip
+    assert client.post(reverse("engagement:signup"), answered).status_code == 302
+    member = Member.objects.get(email="said@example.org")
+    assert (member.age_band, member.ethnicity) == ("35-44", "prefer_not")
+    wrong = client.post(reverse("engagement:signup"), {**answered, "email": "x@example.org", "age_band": "12-15"})
+    assert wrong.status_code == 200 and not Member.objects.filter(email="x@example.org").exists()
+    assert "Select a valid choice" in wrong.content.decode()
+
+
+def test_staff_never_see_one_members_equality_answers(client, geography_db, staff_with):
+    member = _member()
+    Member.objects.filter(pk=member.pk).update(age_band="16-24", ethnicity="mixed")
+    client.force_login(staff_with("officer", "manage_members"))
+    listing = client.get(reverse("engagement:members")).content.decode()
+    export = client.get(reverse("engagement:members_csv")).content.decode()
+    assert member.email in listing and member.email in export  # the right members, without their answers
+    for shown in (listing, export):
+        for answer in ("16-24", "16 to 24", "mixed", "Mixed or Multiple", "age_band", "ethnicity", "Age", "Ethnic"):
+            assert answer not in shown
+
+
 def test_sign_up_form_errors_are_actionable(client, geography_db):
     response = client.post(reverse("engagement:signup"), {**SIGN_UP, "phone": "12345", "lsoa_code": ""})
     body = response.content.decode()
@@ -93,10 +121,17 @@ def test_the_members_page_changes_preferences_and_deletes_everything(client, geo
     assert member.priority_threshold == 3
     assert Subscription.objects.get(member=member, channel="sms").unsubscribed_at is not None
     assert list(member.consents.filter(withdrawn_at__isnull=True).values_list("provider", flat=True)) == ["police"]
+    assert (member.age_band, member.ethnicity) == ("", "")
+    assert "equality questions (optional)" in client.get(page).content.decode()
+    client.post(page, {"topics": ["scams"], "providers": ["police"], "channels": ["email"], "priority_threshold": "3",
+                       "age_band": "75+", "ethnicity": "black"})  # fmt: skip
+    member.refresh_from_db()
+    assert (member.age_band, member.ethnicity) == ("75+", "black")
 
     client.post(reverse("engagement:erase", args=[member.manage_token]))
     member.refresh_from_db()
     assert (member.email, member.phone, member.erased_at is not None) == (None, None, True)
+    assert (member.age_band, member.ethnicity) == ("", "")  # the equality answers go with the rest
     assert not member.consents.filter(withdrawn_at__isnull=True).exists()
     assert client.get(page).status_code == 404
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 
 from crimeplan.audit.services import record_event
 from crimeplan.core import ratelimit
-from crimeplan.core.exceptions import ApplicationError
-from crimeplan.core.forms import attempt, show_error
+from crimeplan.core.forms import attempt
 from crimeplan.core.permissions import public
 from crimeplan.engagement.constants import CONSENT_WORDING, CURRENT_WORDING, Channel
 from crimeplan.engagement.events import MemberDataRead
@@ -89,15 +88,11 @@ def signup_done(request: HttpRequest) -> HttpResponse:
     member_id = request.session.get(SMS_SESSION_KEY)
     member = Member.objects.active().filter(pk=member_id).first() if member_id else None
     if member is not None and request.method == "POST" and "resend" in request.POST:
-        form = SmsCodeForm()
+        # A bound form with no fields: attempt() runs a service only for a valid (bound) form.
+        resend = forms.Form({})
         sub = member.subscriptions.filter(channel="sms", confirmed_at__isnull=True).first()
-        try:  # a button, not a form: nothing to validate before the service runs
-            _resend(member.pk, sub)
-            resent = True
-        except (ValidationError, ApplicationError) as error:
-            show_error(form, error)
-            resent = False
-        context = {"form": form, "asks_code": True, "resent": resent}
+        ok, _ = attempt(resend, lambda: _resend(member.pk, sub))
+        context = {"form": SmsCodeForm(), "asks_code": True, "resent": ok, "resend_errors": resend.non_field_errors()}
         return render(request, "engagement/signup_done.html", context)
     form = SmsCodeForm(request.POST or None)
     if member is not None and request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from crimeplan.audit.services import record_event
 from crimeplan.engagement.pact.constants import MAX_CHOICES, CycleStage, IssueStatus
 from crimeplan.engagement.pact.events import PactBallotCast
 from crimeplan.engagement.pact.members import verified_member
-from crimeplan.engagement.pact.models import Ballot, Cycle, Issue, VoterProfile
+from crimeplan.engagement.pact.models import Ballot, Cycle, Issue
 
 
 def _checked_choices(cycle: Cycle, issues: list[Issue]) -> list[Issue]:
@@ -32,7 +32,14 @@ def _checked_choices(cycle: Cycle, issues: list[Issue]) -> list[Issue]:
 def cast_ballot(
     *, cycle: Cycle, member: Any, issues: list[Issue], age_band: str = "", ethnicity: str = "", request: Any = None
 ) -> Ballot:
-    """Record a verified member's ballot; the database holds one ballot per member per cycle."""
+    """Record a verified member's ballot; the database holds one ballot per member per cycle.
+
+    A question the member has already answered (at sign-up, on their page or on an earlier ballot) is not asked
+    again: the ballot takes their answer. A new answer given on the ballot is kept as the member's own.
+    """
+    from crimeplan.engagement.selectors.members import census_answers, has_answered
+    from crimeplan.engagement.services.members import set_equality_answers
+
     if cycle.stage != CycleStage.VOTING:
         raise ValidationError("Voting is not open in this neighbourhood.", code="voting_closed")
     if verified_member(cycle.neighbourhood, member.pk) is None:
@@ -40,21 +47,16 @@ def cast_ballot(
             "Only verified members living in this neighbourhood can vote in its PACT.", code="not_a_member_here"
         )
     chosen = _checked_choices(cycle, issues)
+    answered, known = has_answered(member), census_answers(member)
+    new_age, new_ethnicity = ("" if answered[0] else age_band), ("" if answered[1] else ethnicity)
+    age_band, ethnicity = (known[0] if answered[0] else age_band), (known[1] if answered[1] else ethnicity)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(cycle=cycle, member=member, age_band=age_band, ethnicity=ethnicity)
             ballot.choices.set(chosen)
-            if age_band or ethnicity:
-                _remember(member, age_band, ethnicity)
+            if new_age or new_ethnicity:
+                set_equality_answers(member=member, age_band=new_age, ethnicity=new_ethnicity)
             record_event(PactBallotCast(cycle=cycle.pk, ballot=ballot.pk), request=request, obj=ballot)
     except IntegrityError as exc:
         raise ValidationError("You have already voted in this cycle.", code="already_voted") from exc
     return ballot
-
-
-def _remember(member: Any, age_band: str, ethnicity: str) -> None:
-    profile, _ = VoterProfile.objects.get_or_create(member=member)
-    profile.age_band = age_band or profile.age_band
-    profile.ethnicity = ethnicity or profile.ethnicity
-    profile.full_clean()
-    profile.save()

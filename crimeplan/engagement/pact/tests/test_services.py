@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from crimeplan.engagement.models import Member
+from crimeplan.engagement.pact import selectors
 from crimeplan.engagement.pact.constants import CycleStage, IssueStatus, PriorityStatus
-from crimeplan.engagement.pact.models import Ballot, VoterProfile
+from crimeplan.engagement.pact.models import Ballot
 from crimeplan.engagement.pact.services import cycles
 from crimeplan.engagement.pact.services.neighbourhoods import save_neighbourhood
 from crimeplan.engagement.pact.services.votes import cast_ballot
@@ -56,8 +58,8 @@ def test_one_ballot_per_member_per_cycle(voting, member):
         cast_ballot(cycle=cycle, member=member, issues=issues[2:3])
     assert _code(excinfo) == "already_voted"
     assert Ballot.objects.filter(cycle=cycle, member=member).count() == 1
-    profile = VoterProfile.objects.get(member=member)
-    assert (profile.age_band, profile.ethnicity) == ("25-34", "asian")
+    member.refresh_from_db()  # answers given on a ballot become the member's own
+    assert (member.age_band, member.ethnicity) == ("25-34", "asian")
     with pytest.raises(IntegrityError), transaction.atomic():  # the database holds the rule too
         Ballot.objects.create(cycle=cycle, member=member)
 
@@ -119,3 +121,36 @@ def test_a_new_cycle_waits_for_the_last_and_proposals_close_with_voting(voting, 
         cycles.propose_issue(cycle=cycle, title="Late")
     assert _code(excinfo) == "wrong_stage"
     assert cycle.issues.filter(status=IssueStatus.ACCEPTED).count() == 4
+
+
+def test_the_ballot_takes_answers_given_at_sign_up_and_asks_only_the_rest(voting):
+    cycle, issues = voting
+    answered = make_member("answered@example.org", AUDLEY_LSOAS[1])
+    Member.objects.filter(pk=answered.pk).update(age_band="45-54", ethnicity="prefer_not")
+    answered.refresh_from_db()
+    ballot = cast_ballot(cycle=cycle, member=answered, issues=issues[:1], age_band="16-24", ethnicity="white")
+    # Already answered: the member's answers stand ("Prefer not to say" is not asked again and counts as unknown).
+    assert (ballot.age_band, ballot.ethnicity) == ("45-54", "")
+    answered.refresh_from_db()
+    assert (answered.age_band, answered.ethnicity) == ("45-54", "prefer_not")
+    fresh = make_member("fresh@example.org", AUDLEY_LSOAS[2])
+    ballot = cast_ballot(cycle=cycle, member=fresh, issues=issues[:1], ethnicity="black")
+    fresh.refresh_from_db()
+    assert (ballot.age_band, ballot.ethnicity) == ("", "black") and (fresh.age_band, fresh.ethnicity) == ("", "black")
+
+
+def test_who_is_heard_counts_the_members_own_answers(neighbourhood):
+    answers = [("25-34", "white")] * 5 + [("65-74", "asian"), ("prefer_not", "prefer_not"), ("", "")]
+    for n, (age, eth) in enumerate(answers):
+        person = make_member(f"m{n}@example.org", AUDLEY_LSOAS[n % 6])
+        Member.objects.filter(pk=person.pk).update(age_band=age, ethnicity=eth)
+    unverified = make_member("u@example.org", AUDLEY_LSOAS[0], verified=False)
+    Member.objects.filter(pk=unverified.pk).update(age_band="25-34", ethnicity="white")
+    ages, groups = selectors.representativeness(neighbourhood).members
+    assert (ages.known, ages.unknown, groups.known, groups.unknown) == (6, 2, 6, 2)
+    by_age = {row.category: row.people for row in ages.rows}
+    by_group = {row.category: row for row in groups.rows}
+    assert by_age["25-34"] == 5 and by_age["65-74"] == 1 and sum(by_age.values()) == 6
+    assert by_group["white"].people == 5 and not by_group["white"].suppressed
+    assert by_group["asian"].people == 1 and by_group["asian"].suppressed  # fewer than 5: not shown
+    assert not by_group["black"].suppressed  # none at all is not a small number

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from crimeplan.audit.models import AuditEvent
+from crimeplan.engagement.models import Member
 from crimeplan.engagement.pact.constants import IssueStatus
 from crimeplan.engagement.pact.demo import SLUG, load_demo
 from crimeplan.engagement.pact.models import Ballot, Cycle, Issue, Neighbourhood
@@ -52,6 +53,28 @@ def test_a_verified_member_votes_once_by_link(client, voting, member):
     client.post(url, {"choices": [issues[1].pk]})
     ballot = Ballot.objects.get()
     assert sorted(i.title for i in ballot.choices.all()) == ["A", "C"] and ballot.age_band == "35-44"
+
+
+def test_the_ballot_does_not_ask_again_what_the_member_answered(client, voting, member):
+    cycle, issues = voting
+    Member.objects.filter(pk=member.pk).update(age_band="55-64")
+    url = link_path(cycle.neighbourhood, member.pk)
+    page = client.get(url).content.decode()
+    assert 'name="age_band"' not in page and 'name="ethnicity"' in page and "already gave us" in page
+    client.post(url, {"choices": [issues[0].pk], "age_band": "16-24", "ethnicity": "white"})
+    assert (Ballot.objects.get().age_band, Ballot.objects.get().ethnicity) == ("55-64", "white")
+
+
+def test_who_is_heard_shows_members_answers_only_in_aggregate(client, neighbourhood, team):
+    for n in range(7):  # six white members aged 25-34 and one Black member aged 75 or over
+        person = make_member(f"m{n}@example.org", AUDLEY_LSOAS[n % 6])
+        answer = ("75+", "black") if n == 6 else ("25-34", "white")
+        Member.objects.filter(pk=person.pk).update(age_band=answer[0], ethnicity=answer[1])
+    client.force_login(team)
+    page = client.get(reverse("pact:representativeness", kwargs={"slug": "audley"})).content.decode()
+    assert "Members by age (7 said, 0 did not)" in page
+    assert page.count("fewer than 5</td>") == 2  # the one 75+ member and the one Black member
+    assert "m6@example.org" not in page
 
 
 def test_links_of_other_neighbourhoods_and_forged_links_are_refused(client, voting, geography_db):

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from crimeplan.analytics.representativeness import UNDER_HEARD_LEVEL, UNDER_HEARD_RATIO
+from crimeplan.analytics.representativeness import SMALL_NUMBER, UNDER_HEARD_LEVEL, UNDER_HEARD_RATIO
 from crimeplan.core.downloads import CSV, attachment
 from crimeplan.core.exceptions import ApplicationError
 from crimeplan.core.maps import legend, tiles
@@ -36,6 +36,7 @@ def representativeness(request: HttpRequest, slug: str) -> HttpResponse:
         "legend": _legend(figures.areas),
         "tiles": tiles(),
         "outlines_code": figures.areas[0].code if figures.areas else "",
+        "small_number": SMALL_NUMBER,
     }
     return render(request, "pact/representativeness.html", context)
 

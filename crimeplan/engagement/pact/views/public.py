@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -118,16 +120,19 @@ def take_part(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return _vote(request, cycle, member, context)
 
 
-def _vote(request: HttpRequest, cycle: Cycle, member: object, context: dict[str, object]) -> HttpResponse:
-    form = BallotForm(request.POST or None, issues=selectors.ballot_issues(cycle))
+def _vote(request: HttpRequest, cycle: Cycle, member: Any, context: dict[str, object]) -> HttpResponse:
+    from crimeplan.engagement.selectors.members import has_answered
+
+    form = BallotForm(request.POST or None, issues=selectors.ballot_issues(cycle), answered=has_answered(member))
     if request.method == "POST" and form.is_valid():
 
         def vote() -> Ballot:
             limit("pact-vote", client_address(request), times=VOTE_LIMIT[0], per_s=VOTE_LIMIT[1],
                   message="Too many votes from this connection: try again in an hour.")  # fmt: skip
             data = form.cleaned_data
-            return cast_ballot(cycle=cycle, member=member, issues=list(data["choices"]), age_band=data["age_band"],
-                               ethnicity=data["ethnicity"], request=request)  # fmt: skip
+            return cast_ballot(cycle=cycle, member=member, issues=list(data["choices"]),
+                               age_band=data.get("age_band", ""), ethnicity=data.get("ethnicity", ""),
+                               request=request)  # fmt: skip
 
         if attempt(form, vote)[0]:
             return redirect(request.path)
