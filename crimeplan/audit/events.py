@@ -4,16 +4,32 @@ An event's fields are what is stored in the audit record's ``data``; its
 docstring says when it is recorded. Declaring a subclass of ``Event`` registers
 it in ``EVENTS``. The platform's events are here; an app with its own
 vocabulary declares it in its ``events`` module (``crimeplan.grants.events``,
-``crimeplan.cases.events``), imported when the app is ready. ``docs/audit.md``
-lists every event (a test checks that none is missing).
+``crimeplan.cases.events``), imported by the code that records its events, not at
+start-up (a command that records none does not build ~100 dataclasses). ``EVENTS``
+holds the events imported so far; :func:`registered` imports every app's module and
+returns them all (``crimeplan check`` runs it, so a name declared twice is caught).
+``docs/audit.md`` lists every event (a test checks that none is missing).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
 from typing import Any, ClassVar
 
 EVENTS: dict[str, type[Event]] = {}
+
+
+def registered() -> dict[str, type[Event]]:
+    """Every audit event: the platform's and those of each installed app's ``events`` module."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        module = f"{config.name}.events"
+        if config.name.startswith("crimeplan.") and importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+    return EVENTS
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

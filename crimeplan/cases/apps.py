@@ -7,7 +7,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Multi-agency case work"
 
     def ready(self) -> None:
-        import crimeplan.cases.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.cases.providers import PROVIDERS
         from crimeplan.performance.providers import register
 

@@ -1,7 +1,7 @@
 """The case work audit vocabulary. Records of people carry the purpose in the audit record.
 
-Registered in the audit vocabulary (``crimeplan.audit.events.EVENTS``) when the app
-is ready; ``docs/audit.md`` lists every event.
+Registered in the audit vocabulary (``crimeplan.audit.events.EVENTS``) when first
+imported; ``docs/audit.md`` lists every event.
 """
 
 from __future__ import annotations

@@ -67,8 +67,9 @@ def _run_fields(result: FileResult, geography: str) -> dict[str, Any]:
 
 @transaction.atomic
 def record_result(result: FileResult, *, geography: str, actor: Any = None) -> ImportRun:
-    """Save the run and its rejected rows, then swap the partition in (last, inside the transaction).
+    """Save the run, its rejected rows and its audit event, then swap the partition in (last, inside the transaction).
 
+    The run and its audit event are written together, in one transaction (one commit) per file.
     Only a stored file replaces its partition; a refused, failed or unchanged one leaves the
     store and the current run as they were. If the process dies after the swap but before
     the transaction commits, the next import finds the store and database disagreeing and
@@ -84,6 +85,7 @@ def record_result(result: FileResult, *, geography: str, actor: Any = None) -> I
     run.full_clean(validate_constraints=False)  # both are enforced by the database; checking costs queries
     run.save()
     _save_rejects(run, result)
+    _audit(run, actor)
     if result.status == RunStatus.STORED:
         assert result.staged is not None
         result.staged.commit()
@@ -127,7 +129,6 @@ def import_police(
         else:
             run = record_result(item, geography=attributor.version, actor=actor)
             summary.runs.append(run)
-            _audit(run, actor)
         if on_item:
             on_item(item, run)
     return summary

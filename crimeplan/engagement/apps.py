@@ -7,7 +7,6 @@ class EngagementConfig(AppConfig):
     verbose_name = "Community engagement"
 
     def ready(self) -> None:
-        import crimeplan.engagement.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.engagement.providers import PROVIDERS
         from crimeplan.performance.providers import register
 

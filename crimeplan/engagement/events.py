@@ -1,4 +1,4 @@
-"""The engagement audit vocabulary (registered when the app is ready)."""
+"""The engagement audit vocabulary (registered when first imported)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ class GrantsConfig(AppConfig):
     verbose_name = "Funds, grants and commissioning"
 
     def ready(self) -> None:
-        import crimeplan.grants.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.grants.providers import PROVIDERS
         from crimeplan.performance.providers import register
 

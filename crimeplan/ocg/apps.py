@@ -7,7 +7,6 @@ class OcgConfig(AppConfig):
     verbose_name = "Serious and organised crime"
 
     def ready(self) -> None:
-        import crimeplan.ocg.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.ocg.providers import PROVIDERS
         from crimeplan.performance.providers import register
 

@@ -7,7 +7,6 @@ class ReportingConfig(AppConfig):
     verbose_name = "Hate crime reporting"
 
     def ready(self) -> None:
-        import crimeplan.reporting.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.performance.providers import register
         from crimeplan.reporting.providers import PROVIDERS
 

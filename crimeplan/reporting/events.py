@@ -1,6 +1,6 @@
 """The hate-crime reporting audit vocabulary. Reads of a report carry their purpose.
 
-Registered in ``crimeplan.audit.events.EVENTS`` when the app is ready; ``docs/audit.md`` lists every event.
+Registered in ``crimeplan.audit.events.EVENTS`` when first imported; ``docs/audit.md`` lists every event.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ class RoadsConfig(AppConfig):
     verbose_name = "Road safety"
 
     def ready(self) -> None:
-        import crimeplan.roads.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.performance.providers import register
         from crimeplan.roads.providers import PROVIDERS
 

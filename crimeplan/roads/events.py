@@ -1,4 +1,4 @@
-"""The road safety audit vocabulary (registered when the app is ready)."""
+"""The road safety audit vocabulary (registered when first imported)."""
 
 from __future__ import annotations
 

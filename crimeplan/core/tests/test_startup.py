@@ -60,3 +60,20 @@ def test_setting_up_django_imports_no_analysis_library():
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "crimeplan" in loaded and "django" in loaded
     assert sorted(loaded & set(ANALYSIS)) == []
+
+
+CLI_PROBE = """
+import gc
+from crimeplan.cli import main
+main(["crimeplan", "check"])
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_command_loads_the_apps_with_the_collector_paused_and_then_on():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "crimeplan.settings", "CRIMEPLAN_DEBUG": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+    assert "no issues" in done.stdout
+    assert done.stdout.split()[-2:] == ["True", "True"], done.stderr

@@ -7,7 +7,6 @@ class PactConfig(AppConfig):
     verbose_name = "PACT (Partners and Communities Together)"
 
     def ready(self) -> None:
-        import crimeplan.engagement.pact.events  # noqa: F401  (registers the app's audit events)
         from crimeplan.engagement.pact.providers import PROVIDERS
         from crimeplan.performance.providers import register
 

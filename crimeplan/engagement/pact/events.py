@@ -1,4 +1,4 @@
-"""The PACT audit vocabulary (registered in ``crimeplan.audit.events.EVENTS`` when the app is ready)."""
+"""The PACT audit vocabulary (registered in ``crimeplan.audit.events.EVENTS`` when first imported)."""
 
 from __future__ import annotations
 
