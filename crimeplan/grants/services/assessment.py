@@ -95,7 +95,6 @@ def mean_score(assessments: list[Assessment]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
 
 
-@transaction.atomic
 def moderation_blocker(application: Application, user: Any) -> str:
     """Why ``user`` cannot moderate ``application`` now ("" when they can): the page offers only what can succeed."""
     if application.status != ApplicationStatus.ASSESSING:
@@ -108,6 +107,7 @@ def moderation_blocker(application: Application, user: Any) -> str:
     return ""
 
 
+@transaction.atomic
 def moderate(*, application: Application, by: Any, score: Decimal | None, note: str) -> Application:
     """Settle the score from two or more assessors' scores; a score other than their mean needs a reason."""
     require_manage(by)
