@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from crimeplan.analytics.forces import all_forces, match_pfa
-from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.lazy import POLARS_ENGINE, lazy_module
 from crimeplan.analytics.readers.ons import Contribution, read_geography_file
 from crimeplan.analytics.schemas import REFERENCE_SCHEMAS
 from crimeplan.analytics.store import Store
@@ -239,5 +239,5 @@ class Attributor:
             .with_columns(attribution.alias("attribution"))
             .with_columns(pl.col("_lsoa").alias("lsoa_code"))
             .drop("_lsoa")
-            .collect()
+            .collect(engine=POLARS_ENGINE)
         )

@@ -42,6 +42,16 @@ class LazyModule:
         return f"<lazy module {self._name!r} ({state})>"
 
 
+#: The engine every lazy Polars frame in crimeplan is collected on (``collect(engine=POLARS_ENGINE)``).
+#: Polars 2 picks its streaming engine by default. For crimeplan's frames, at most one import
+#: batch (100,000 rows), the in-memory engine does the same work for less CPU, and it returns
+#: whole columns where the streaming one returns many small chunks that make the next step
+#: (splitting by file, writing Parquet) slower: on the shipped and shared months it took the
+#: import's attribution from 0.30 to 0.15 CPU-s and splitting by file from 0.15 to 0.01
+#: (``docs/benchmarks.md``).
+POLARS_ENGINE = "in-memory"
+
+
 def lazy_module(name: str) -> Any:
     """A module imported when first used (typed ``Any``; import it under ``TYPE_CHECKING`` for types)."""
     return LazyModule(name)

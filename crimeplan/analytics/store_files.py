@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.lazy import POLARS_ENGINE, lazy_module
 
 if TYPE_CHECKING:
     import polars as pl
@@ -109,5 +109,5 @@ def footer(path: Path) -> tuple[int, dict[str, str]]:
         for key, value in pl.read_parquet_metadata(path).items()
         if key.startswith(META_PREFIX)
     }
-    rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+    rows = pl.scan_parquet(path).select(pl.len()).collect(engine=POLARS_ENGINE).item()
     return int(rows), meta

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from crimeplan.analytics.lazy import lazy_module
+from crimeplan.analytics.lazy import POLARS_ENGINE, lazy_module
 from crimeplan.analytics.readers.rules import UK_BOUNDS, Check, shown, split_checks
 from crimeplan.analytics.readers.stats19 import CHECKED_CODES, GUIDE_TABLE, TABLES, codes_for
 
@@ -169,5 +169,5 @@ def validate(frame: pl.DataFrame, ctx: Stats19Context) -> tuple[pl.DataFrame, pl
     accepted, rejected = split_checks(frame.lazy(), checks)
     rejects = rejected.select(
         pl.col("source_line").alias("line"), "rule", pl.col("value").fill_null(""), "message"
-    ).collect()
-    return accepted.collect(), rejects
+    ).collect(engine=POLARS_ENGINE)
+    return accepted.collect(engine=POLARS_ENGINE), rejects
