@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 
 class LazyModule:
@@ -49,7 +49,7 @@ class LazyModule:
 #: (splitting by file, writing Parquet) slower: on the shipped and shared months it took the
 #: import's attribution from 0.30 to 0.15 CPU-s and splitting by file from 0.15 to 0.01
 #: (``docs/benchmarks.md``).
-POLARS_ENGINE = "in-memory"
+POLARS_ENGINE: Final = "in-memory"
 
 
 def lazy_module(name: str) -> Any:
