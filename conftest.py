@@ -6,6 +6,7 @@ which property tests here rely on only for read-only data), and failing examples
 Set ``HYPOTHESIS_PROFILE=thorough`` for more examples.
 """
 
+import gc
 import os
 
 from hypothesis import HealthCheck, settings
@@ -21,3 +22,16 @@ settings.register_profile("thorough", settings.get_profile("crimeplan"), max_exa
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "crimeplan"))
 
 pytest_plugins = ["crimeplan.analytics.tests.fixtures", "crimeplan.core.testing"]
+
+
+def pytest_collection_finish(session: object) -> None:
+    """Freeze what start-up and collection made (modules, models, test items) out of the garbage collector.
+
+    They live for the whole run; without this every full collection walks them again (as
+    ``crimeplan.cli`` does for a command). Measured on ``make test-fast`` (2 cores): 148 s before,
+    111 s with the freeze, 99 s with the higher threshold below too.
+    """
+    gc.collect()
+    gc.freeze()
+    # a test run makes far more short-lived objects than a request does: collect the young less often
+    gc.set_threshold(10_000, 20, 20)

@@ -265,6 +265,7 @@ def _clients(roles: list[str]) -> dict[str, Client]:
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # draws every page as every role: about a minute
 def test_every_page_answers_every_role_as_the_table_says(walk_store, django_db_blocker):
     roles, table = read_table()
     _demo_data(django_db_blocker)

@@ -72,6 +72,7 @@ def test_resnapped_counts_keep_every_event_and_count_them_at_current_points(lanc
     assert risk.sum() == (grid.locate(snapped[:, 0], snapped[:, 1]) >= 0).sum()
 
 
+@pytest.mark.slow  # fits the learned model twice
 def test_the_learned_ranking_never_sees_the_forecast_month(lancashire):
     store, grid, typed = lancashire
     month = "2022-07"

@@ -3,6 +3,7 @@
 import shutil
 
 import polars as pl
+import pytest
 
 from crimeplan.analytics.ingest import FileResult, ingest
 from crimeplan.analytics.store import Store
@@ -13,6 +14,7 @@ def _results(items):
     return [r for r in items if isinstance(r, FileResult)]
 
 
+@pytest.mark.slow  # imports every shipped month
 def test_each_file_reconciles_and_the_store_holds_every_row(geo_lib_store):
     results = _results(ingest([STREET_DIR, SEARCH_FILE], geo_lib_store))
     assert len(results) == len(STREET_FILES) + 1

@@ -33,6 +33,7 @@ def esda_gi(values, neighbours, seed):
         return esda.G_Local(values, weights, star=True, transform="B", permutations=999, seed=seed, n_jobs=1)
 
 
+@pytest.mark.slow  # esda's permutation test
 def test_gi_star_equals_esda_on_the_same_input(burglary_counts):
     grid, counts, _ = burglary_counts
     neighbours = grid.neighbours()

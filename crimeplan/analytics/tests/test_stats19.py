@@ -41,6 +41,7 @@ def wy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[Stats19Res
     return store, ingest_stats19(list(WY.values()), store, areas())
 
 
+@pytest.mark.slow  # imports a year of West Yorkshire's three STATS19 tables: about 20 s
 def test_the_three_tables_reconcile_and_join_completely(wy):
     store, results = wy
     counts = {r.table: (r.rows_read, r.rows_stored, r.rows_rejected) for r in results}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from crimeplan.accounts.models import Organisation
 from crimeplan.cases.models import Case, Cohort, FundedProject, Person, ProvenOffence, Service
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the example data and draws the board report
 
 
 def test_the_example_data_loads_once_is_labelled_and_the_board_report_renders_for_it(client, monkeypatch):

@@ -23,6 +23,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow  # imports every shipped month
 def test_import_police_prints_a_reconciliation_per_file(geo_store):
     output = run("importdata", "police", str(STREET_DIR), "--force", "lancashire")
     total = sum(len(csv_rows(p)) for p in STREET_FILES)

@@ -107,6 +107,7 @@ def test_exact_duplicate_rows_are_stored_and_counted(geo_store, tmp_path):
     assert _may_count(geo_store) == 18_185 + 5
 
 
+@pytest.mark.slow  # imports every shipped month
 def test_the_shipped_months_report_the_duplicates_they_hold(geo_store):
     summary = import_police([STREET_DIR])
     for run in summary.runs:

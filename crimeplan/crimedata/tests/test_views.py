@@ -18,6 +18,7 @@ def test_staff_pages_need_sign_in(client, name):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
+@pytest.mark.slow  # imports every shipped month through the page's command
 def test_the_data_page_lists_each_month_with_its_reconciliation(staff_client, geo_store):
     import_police(STREET_FILES)
     page = staff_client.get(reverse("crimedata:imports")).content.decode()

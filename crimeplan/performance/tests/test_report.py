@@ -15,6 +15,7 @@ def pdf_text(data: bytes) -> tuple[int, str]:
     return len(document), "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
 
 
+@pytest.mark.slow  # draws the quarterly PDF and HTML
 def test_the_quarterly_report_command_writes_pdf_and_html(loaded_store, plan, tmp_path):
     out = tmp_path / "report.pdf"
     call_command(
@@ -50,6 +51,7 @@ def test_a_bad_quarter_is_a_clear_error(loaded_store, plan, tmp_path):
         )
 
 
+@pytest.mark.slow  # draws the quarterly PDF
 def test_the_report_downloads_from_the_dashboard(client, loaded_store, plan):
     response = client.get(reverse("performance:report", args=["2022Q2", "pdf"]))
     assert response["Content-Type"] == "application/pdf"
