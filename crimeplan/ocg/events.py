@@ -135,6 +135,40 @@ class SlaveryDecisionsRecorded(Event):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class RegisterItemViewed(Event):
+    """Someone opened the form to change or remove a nominal, entity or link (it shows the item)."""
+
+    name = "ocg_register_item_viewed"
+    reference: str
+    item: str
+    label: str
+    via: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RegisterItemChanged(Event):
+    """Someone corrected a nominal or entity through its change form (``fields`` names what changed, not the values)."""
+
+    name = "ocg_register_item_changed"
+    reference: str
+    item: str
+    label: str
+    fields: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RegisterItemRemoved(Event):
+    """Someone removed a nominal, entity or link from the register, with their reason (and the links it took)."""
+
+    name = "ocg_register_item_removed"
+    reference: str
+    item: str
+    label: str
+    reason: str
+    links_removed: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class NominalViewed(Event):
     """Someone read a nominal's page, or a form listing a group's nominals (``rows`` nominals shown)."""
 

@@ -184,6 +184,25 @@ class NominalForm(MarkedForm):
         return [line.strip() for line in str(self.cleaned_data.get("aliases") or "").splitlines() if line.strip()]
 
 
+class NominalChangeForm(NominalForm):
+    """A nominal's corrections: everything but its reference, which its links use."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["reference"]
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it removed?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example recorded in error, or no longer assessed as involved. The audit log keeps who "
+        "removed it, when and why.",
+        error_messages={"required": "Say why it is removed, for example recorded in error"},
+    )
+
+
 class EntityForm(MarkedForm):
     kind = forms.ChoiceField(label="Kind", choices=EntityKind.choices, widget=forms.RadioSelect)
     label = forms.CharField(

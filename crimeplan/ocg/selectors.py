@@ -54,9 +54,29 @@ def nominal_for(*, user: Any, group: OrganisedCrimeGroup, reference: str) -> Nom
     return found
 
 
+def entity_for(*, user: Any, group: OrganisedCrimeGroup, pk: int) -> Entity:
+    """An entity of the group, or 404 whether it is missing or the user may not read it."""
+    found = group.entities.filter(readable(user), pk=pk).first()
+    if found is None:
+        raise Http404("No entity found")
+    return found
+
+
+def link_for(*, user: Any, group: OrganisedCrimeGroup, pk: int) -> Link:
+    """A link of the group, or 404 whether it is missing or the user may not read it."""
+    found = group.links.filter(readable(user), pk=pk).first()
+    if found is None:
+        raise Http404("No link found")
+    return found
+
+
 def nominal_links(*, user: Any, nominal: Nominal) -> QuerySet[Link]:
     """The links the user may read that have the nominal at either end."""
-    name = nominal.reference
+    return links_at(user=user, name=nominal.reference)
+
+
+def links_at(*, user: Any, name: str) -> QuerySet[Link]:
+    """The links the user may read with the named item (a nominal's reference or ``E<pk>``) at either end."""
     return Link.objects.filter(readable(user)).filter(Q(source=name) | Q(target=name))
 
 

@@ -5,8 +5,9 @@ from crimeplan.ocg import views, views_forms, views_profile, views_slavery
 
 app_name = "ocg"
 
-# ``personal(...)`` marks the pages that show nominals (a group, a nominal, the link form listing them), the
-# people in a network or potential victims of modern slavery; each writes an audit event
+# ``personal(...)`` marks the pages that show nominals (a group, a nominal, the link form listing them, the forms
+# that change or remove a nominal, entity or link), the people in a network or potential victims of modern
+# slavery; each writes an audit event
 # (``crimeplan/audit/tests/test_coverage.py`` requests each one).
 # The index and the groups list show groups, not people; a partner's shared package page shows only which
 # fields it holds and how many rows (its export, a POST, is audited as ``PackageExported``). The local
@@ -23,8 +24,21 @@ urlpatterns = [
     path("groups/<str:reference>/crimes/new/", views_forms.crime_add, name="crime_add"),
     path("groups/<str:reference>/nominals/new/", views_forms.nominal_add, name="nominal_add"),
     path("groups/<str:reference>/nominals/<str:nominal>/", personal(views_forms.nominal_detail), name="nominal"),
+    path(
+        "groups/<str:reference>/nominals/<str:nominal>/change/",
+        personal(views_forms.nominal_change),
+        name="nominal_change",
+    ),
+    path(
+        "groups/<str:reference>/nominals/<str:nominal>/remove/",
+        personal(views_forms.nominal_remove),
+        name="nominal_remove",
+    ),
     path("groups/<str:reference>/entities/new/", views_forms.entity_add, name="entity_add"),
+    path("groups/<str:reference>/entities/<int:pk>/change/", personal(views_forms.entity_change), name="entity_change"),
+    path("groups/<str:reference>/entities/<int:pk>/remove/", personal(views_forms.entity_remove), name="entity_remove"),
     path("groups/<str:reference>/links/new/", personal(views_forms.link_add), name="link_add"),
+    path("groups/<str:reference>/links/<int:pk>/remove/", personal(views_forms.link_remove), name="link_remove"),
     path("shared/<str:reference>/", views.shared_export, name="shared_export"),
     path("networks/<slug:name>/", personal(views.network_detail), name="network"),
     path("networks/<slug:name>/measures.csv", personal(views.network_csv), name="network_csv"),

@@ -43,3 +43,35 @@ def test_overview_form_and_profile(ocg_tab):
     assert tab.page.locator("[data-testid=profile-groups] tbody tr").count() == 4
     assert tab.accessibility_violations() == []
     assert tab.errors == []
+
+
+def test_correcting_and_removing_from_the_group_page(ocg_tab, tmp_path):
+    """A manager corrects a nominal and removes a link, both reached from the group page; axe passes on each form."""
+    from crimeplan.ocg.models import Link, OrganisedCrimeGroup
+
+    tab = ocg_tab
+    group = OrganisedCrimeGroup.objects.filter(is_example=True).order_by("reference").first()
+    assert group is not None
+    links = Link.objects.filter(group=group).count()
+    tab.open(f"/organised-crime/groups/{group.reference}/")
+    tab.page.locator("[data-testid=nominals] a:has-text('Change')").first.click()
+    tab.page.wait_for_selector("h1:has-text('Change nominal')")
+    assert tab.page.locator("#id_reference").count() == 0  # the reference stays: links use it
+    assert tab.accessibility_violations() == []
+    tab.page.fill("#id_aliases", "Example alias")
+    tab.page.click("main button:has-text('Save')")
+    tab.page.wait_for_selector("[data-testid=nominal]")
+    assert "Example alias" in tab.page.locator("[data-testid=nominal]").inner_text()
+    tab.open(f"/organised-crime/groups/{group.reference}/")
+    tab.page.locator("[data-testid=links] a:has-text('Remove')").first.click()
+    tab.page.wait_for_selector("h1:has-text('Remove the link')")
+    assert tab.accessibility_violations() == []
+    tab.page.click("main button:has-text('Remove')")
+    tab.page.wait_for_selector(".govuk-error-summary")  # a reason is needed
+    assert tab.accessibility_violations() == []
+    tab.page.screenshot(path=str(tmp_path / "ocg-link-removal.png"), full_page=True)
+    tab.page.fill("#id_reason", "Re-graded: to be linked again as 3CP")
+    tab.page.click("main button:has-text('Remove')")
+    tab.page.wait_for_url(f"{tab.base}/organised-crime/groups/{group.reference}/")
+    assert Link.objects.filter(group=group).count() == links - 1
+    assert tab.errors == []

@@ -83,6 +83,14 @@ def _new_apps_demo_data() -> None:
     from crimeplan.engagement.pact.demo import load_demo as load_pact_demo
 
     load_pact_demo()
+    from crimeplan.ocg.models import Entity, OrganisedCrimeGroup
+
+    group = _first(OrganisedCrimeGroup, is_example=True)
+    if not group.entities.exists():  # the example register (a research network) holds people and links only
+        Entity.objects.create(
+            group=group, kind="vehicle", label="Example vehicle (added for the walk)", is_example=True,
+            handling_code=group.handling_code, need_to_know=group.need_to_know,
+        )  # fmt: skip
     if not Measure.objects.filter(source="entered").exists():  # the plan's measures may all be counted by modules
         Measure.objects.create(
             priority=_first(Priority), title="Volunteers trained (entered for the walk)", source="entered",
@@ -194,7 +202,9 @@ def _new_apps_params(*models: Any) -> dict[str, dict[str, Any]]:
         "ocg:network_csv": {"name": network},
         **{f"ocg:{n}": {"reference": group} for n in ("score", "action_add", "disruption_add", "crime_add")},
         **{f"ocg:{n}": {"reference": group} for n in ("nominal_add", "entity_add", "link_add")},
-        "ocg:nominal": {"reference": group, "nominal": _ocg_nominal_reference(group)},
+        **{n: {"reference": group, "nominal": _ocg_nominal_reference(group)} for n in OCG_NOMINAL_PAGES},
+        **{f"ocg:entity_{n}": {"reference": group, "pk": _ocg_item_pk("Entity", group)} for n in ("change", "remove")},
+        "ocg:link_remove": {"reference": group, "pk": _ocg_item_pk("Link", group)},
         "ocg:slavery_record": {"reference": _ocg_slavery_reference()},
         "ocg:slavery_decisions": {"reference": _ocg_slavery_reference()},
         "ocg:profile": {"slug": "example-community-safety-partnership"},
@@ -213,6 +223,15 @@ def _ocg_nominal_reference(group: str) -> str:
     from crimeplan.ocg.models import Nominal
 
     return str(_first(Nominal, group__reference=group, is_example=True).reference)
+
+
+OCG_NOMINAL_PAGES = ("ocg:nominal", "ocg:nominal_change", "ocg:nominal_remove")
+
+
+def _ocg_item_pk(model: str, group: str) -> int:
+    from crimeplan.ocg import models
+
+    return int(_first(getattr(models, model), group__reference=group, is_example=True).pk)
 
 
 def _ocg_slavery_reference() -> str:

@@ -72,6 +72,11 @@ SCENARIOS = {
     "cases:cohort": ("owner", "cohort"),
     "ocg:group": ("ocg_analyst", "group"),
     "ocg:nominal": ("ocg_analyst", "nominal"),
+    "ocg:nominal_change": ("ocg_analyst", "nominal"),
+    "ocg:nominal_remove": ("ocg_analyst", "nominal"),
+    "ocg:entity_change": ("ocg_analyst", "entity"),
+    "ocg:entity_remove": ("ocg_analyst", "entity"),
+    "ocg:link_remove": ("ocg_analyst", "link"),
     "ocg:link_add": ("ocg_analyst", "group"),
     "ocg:network": ("ocg_analyst", "network"),
     "ocg:network_csv": ("ocg_analyst", "network"),
@@ -155,7 +160,7 @@ def other_world():
     from django.contrib.auth.models import Permission
 
     from crimeplan.ocg.constants import HandlingCode, Role
-    from crimeplan.ocg.models import ImportedNetwork, Nominal, OrganisedCrimeGroup
+    from crimeplan.ocg.models import Entity, ImportedNetwork, Link, Nominal, OrganisedCrimeGroup
     from crimeplan.ocg.services.slavery import record_slavery
     from crimeplan.reporting.tests.factories import ReportFactory, UserFactory
 
@@ -164,6 +169,11 @@ def other_world():
     analyst.user_permissions.add(*Permission.objects.filter(content_type__app_label="ocg", codename__in=codenames))
     group = OrganisedCrimeGroup.objects.create(reference="G1", name="Group G1", handling_code=HandlingCode.OFFICIAL)
     Nominal.objects.create(group=group, reference="N1", role=Role.PRINCIPAL, handling_code=HandlingCode.OFFICIAL)
+    entity = Entity.objects.create(group=group, kind="vehicle", label="AB12 CDE", handling_code=HandlingCode.OFFICIAL)
+    link = Link.objects.create(
+        group=group, source="N1", target=f"E{entity.pk}", kind="meeting", source_evaluation="2", assessment="B",
+        sharing="P", handling_code=HandlingCode.OFFICIAL,
+    )  # fmt: skip
     ImportedNetwork.objects.create(
         name="tiny", file_format="edges", file_name="t.csv", nodes=["a", "b", "c"], edges=[[0, 1, 2.0], [1, 2, 1.0]]
     )
@@ -177,6 +187,8 @@ def other_world():
     args = {
         "group": [group.reference],
         "nominal": [group.reference, "N1"],
+        "entity": [group.reference, entity.pk],
+        "link": [group.reference, link.pk],
         "network": ["tiny"],
         "slavery": [slavery.reference],
         "report": [report.pk],
