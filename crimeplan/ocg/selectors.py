@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +30,8 @@ from crimeplan.ocg.models import (
 )
 from crimeplan.ocg.permissions import readable
 
+M = TypeVar("M", bound=Model)
+
 
 def visible_groups(*, user: Any, query: str = "") -> QuerySet[OrganisedCrimeGroup]:
     groups = OrganisedCrimeGroup.objects.filter(readable(user))
@@ -46,28 +48,27 @@ def group_for(*, user: Any, reference: str) -> OrganisedCrimeGroup:
     return found
 
 
-def nominal_for(*, user: Any, group: OrganisedCrimeGroup, reference: str) -> Nominal:
-    """A nominal of the group, or 404 whether it is missing or the user may not read it (the two look the same)."""
-    found = group.nominals.filter(readable(user), reference=reference).first()
+def _one(items: QuerySet[M], user: Any, what: str, **filters: Any) -> M:
+    """The one item the filters name, or 404 whether it is missing or the user may not read it (the same)."""
+    found = items.filter(readable(user), **filters).first()
     if found is None:
-        raise Http404("No nominal found")
+        raise Http404(f"No {what} found")
     return found
+
+
+def nominal_for(*, user: Any, group: OrganisedCrimeGroup, reference: str) -> Nominal:
+    """A nominal of the group the user may read, or 404."""
+    return _one(group.nominals.all(), user, "nominal", reference=reference)
 
 
 def entity_for(*, user: Any, group: OrganisedCrimeGroup, pk: int) -> Entity:
-    """An entity of the group, or 404 whether it is missing or the user may not read it."""
-    found = group.entities.filter(readable(user), pk=pk).first()
-    if found is None:
-        raise Http404("No entity found")
-    return found
+    """An entity of the group the user may read, or 404."""
+    return _one(group.entities.all(), user, "entity", pk=pk)
 
 
 def link_for(*, user: Any, group: OrganisedCrimeGroup, pk: int) -> Link:
-    """A link of the group, or 404 whether it is missing or the user may not read it."""
-    found = group.links.filter(readable(user), pk=pk).first()
-    if found is None:
-        raise Http404("No link found")
-    return found
+    """A link of the group the user may read, or 404."""
+    return _one(group.links.all(), user, "link", pk=pk)
 
 
 def nominal_links(*, user: Any, nominal: Nominal) -> QuerySet[Link]:
