@@ -187,6 +187,7 @@ def _pact_params() -> dict[str, dict[str, Any]]:
         "pact:cycle": {**slug, "pk": _first(pact.Cycle, neighbourhood__slug=SLUG).pk},
         "pact:priority": {**slug, "pk": _first(pact.Priority, cycle__neighbourhood__slug=SLUG).pk},
         "pact:meeting": {**slug, "pk": _first(pact.Meeting, neighbourhood__slug=SLUG).pk},
+        "pact:cancel_meeting": {**slug, "pk": _first(pact.Meeting, neighbourhood__slug=SLUG).pk},
     }
 
 

@@ -59,6 +59,17 @@ class MinutesForm(forms.Form):
     attendees = forms.IntegerField(label="People who attended", required=False, min_value=0)
 
 
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Residents read this on the neighbourhood's page, for example: The hall is closed for repairs. "
+        "The next meeting is on 4 March.",
+        error_messages={"required": "Say why the meeting is cancelled: residents will read it"},
+    )
+
+
 class CycleForm(forms.Form):
     title = forms.CharField(label="Name of the cycle", max_length=120, help_text="For example Spring 2026")
 

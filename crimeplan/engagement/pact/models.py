@@ -55,6 +55,7 @@ class Meeting(models.Model):
     agenda = models.TextField(blank=True, help_text="One agenda item a line")
     status = models.CharField(max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     minutes = models.TextField(blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True, help_text="Shown on the public page")
     attendees = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("engagement/pact/<slug:slug>/cycles/<int:pk>/", staff.cycle, name="cycle"),
     path("engagement/pact/<slug:slug>/priorities/<int:pk>/", staff.priority, name="priority"),
     path("engagement/pact/<slug:slug>/meetings/<int:pk>/", staff.meeting, name="meeting"),
+    path("engagement/pact/<slug:slug>/meetings/<int:pk>/cancel/", staff.cancel_meeting, name="cancel_meeting"),
     path("engagement/pact/<slug:slug>/members/", personal(members.links), name="links"),
     path("engagement/pact/<slug:slug>/representativeness/", analysis.representativeness, name="representativeness"),
     path(

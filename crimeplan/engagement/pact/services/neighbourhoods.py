@@ -100,6 +100,26 @@ def schedule_meeting(
 
 
 @transaction.atomic
+def cancel_meeting(*, user: Any, meeting: Meeting, reason: str) -> Meeting:
+    """Call a scheduled meeting off, saying why (the public page shows it); a held one stays held."""
+    if user is not None:
+        check(user, RUN)
+    reason = reason.strip()
+    if not reason:
+        message = "Say why the meeting is cancelled, for example the hall is closed: residents will read it"
+        raise ValidationError({"reason": ValidationError(message, code="required")})
+    if meeting.status != MeetingStatus.SCHEDULED:
+        already = "It is already cancelled" if meeting.status == MeetingStatus.CANCELLED else "It was held"
+        raise ValidationError(f"{already}: only a scheduled meeting can be cancelled.", code=meeting.status)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason
+    meeting.full_clean()
+    meeting.save()
+    record_event(PactMeetingRecorded(meeting=meeting.pk, status=meeting.status), actor=user, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
 def record_minutes(*, user: Any, meeting: Meeting, minutes: str, attendees: int | None = None) -> Meeting:
     """Publish a meeting's minutes: the meeting is then held (and counts for the plan)."""
     if user is not None:

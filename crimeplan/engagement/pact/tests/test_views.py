@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from crimeplan.audit.models import AuditEvent
 from crimeplan.engagement.models import Member
@@ -173,3 +176,37 @@ def test_pact_is_in_the_service_navigation(client, neighbourhood):
     page = client.get(reverse("pact:neighbourhood", kwargs={"slug": "audley"})).content.decode()
     assert 'href="/pact/" aria-current="page"' in page
     assert "Audley and Queen&#x27;s Park" in client.get(reverse("pact:index")).content.decode()
+
+
+def test_the_team_cancels_a_scheduled_meeting_and_residents_read_why(client, neighbourhood, team):
+    from crimeplan.engagement.pact.constants import MeetingKind, MeetingStatus
+    from crimeplan.engagement.pact.models import Meeting
+    from crimeplan.engagement.pact.services.neighbourhoods import cancel_meeting, record_minutes, schedule_meeting
+
+    when = timezone.now() + dt.timedelta(days=7)
+    meeting = schedule_meeting(user=team, neighbourhood=neighbourhood, kind=MeetingKind.IN_PERSON, starts_at=when,
+                               place="St Thomas' Hall")  # fmt: skip
+    client.force_login(team)
+    page = reverse("pact:meeting", kwargs={"slug": "audley", "pk": meeting.pk})
+    url = reverse("pact:cancel_meeting", kwargs={"slug": "audley", "pk": meeting.pk})
+    assert url in client.get(page).content.decode()
+    refused = client.post(url, {"reason": "  "})
+    assert refused.status_code == 200 and "Say why the meeting is cancelled" in refused.content.decode()
+    done = client.post(url, {"reason": "The hall is closed for repairs. The next meeting is on 4 March."})
+    assert done.status_code == 302 and done["Location"] == page
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    staff_page = client.get(page).content.decode()
+    assert "Cancelled: The hall is closed" in staff_page and "Publish the minutes" not in staff_page
+    public = client.get(reverse("pact:neighbourhood", kwargs={"slug": "audley"})).content.decode()
+    assert "(cancelled)" in public and "Cancelled: The hall is closed for repairs" in public
+    assert AuditEvent.objects.filter(event="pact_meeting_recorded", data__status="cancelled").count() == 1
+    with pytest.raises(ValidationError) as again:
+        cancel_meeting(user=team, meeting=meeting, reason="twice")
+    assert again.value.code == "cancelled"
+    with pytest.raises(ValidationError):
+        record_minutes(user=team, meeting=meeting, minutes="We met anyway.")
+    held = Meeting.objects.create(neighbourhood=neighbourhood, kind=MeetingKind.ONLINE, starts_at=when, status="held")
+    with pytest.raises(ValidationError) as was_held:
+        cancel_meeting(user=team, meeting=held, reason="too late")
+    assert was_held.value.code == "held"

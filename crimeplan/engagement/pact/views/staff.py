@@ -15,6 +15,7 @@ from crimeplan.core.permissions import requires
 from crimeplan.engagement.pact import selectors
 from crimeplan.engagement.pact.forms import (
     AdoptForm,
+    CancelMeetingForm,
     CycleForm,
     MeetingForm,
     MinutesForm,
@@ -147,3 +148,17 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, "Minutes published: the meeting is recorded as held.")
             return redirect("pact:meeting", slug=slug, pk=pk)
     return render(request, "pact/meeting.html", {"neighbourhood": place, "meeting": chosen, "form": form})
+
+
+@requires(RUN)
+def cancel_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Cancel a scheduled meeting with a reason residents will read."""
+    place = _place(slug)
+    chosen = get_object_or_404(Meeting, neighbourhood=place, pk=pk)
+    form = CancelMeetingForm(request.POST or None)
+    cancel = neighbourhoods.cancel_meeting
+    if request.method == "POST" and form.is_valid():  # noqa: SIM102
+        if attempt(form, lambda: cancel(user=request.user, meeting=chosen, reason=form.cleaned_data["reason"]))[0]:
+            messages.success(request, "Meeting cancelled: the neighbourhood's page says so, with your reason.")
+            return redirect("pact:meeting", slug=slug, pk=pk)
+    return render(request, "pact/cancel_meeting.html", {"neighbourhood": place, "meeting": chosen, "form": form})
