@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms
 
+from crimeplan.engagement.constants import PREFER_NOT
 from crimeplan.engagement.pact.constants import AGE_BAND_CHOICES, ETHNICITY_CHOICES, MAX_CHOICES, MeetingKind
 
-NOT_SAID = [("", "Prefer not to say")]
+#: Chosen on a ballot, "Prefer not to say" is kept as the member's answer, so it is not asked again.
+NOT_SAID = [(PREFER_NOT, "Prefer not to say")]
 
 
 def _codes(text: str) -> list[str]:

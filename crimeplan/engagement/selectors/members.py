@@ -57,13 +57,14 @@ def members_by_channel() -> dict[str, int]:
     return counts
 
 
-def _census(value: str) -> str:
+def census_value(value: str) -> str:
+    """An equality answer as a census category: "" for "Prefer not to say" (it counts as unknown)."""
     return "" if value == PREFER_NOT else value
 
 
 def census_answers(member: Member) -> tuple[str, str]:
     """The member's (age band, ethnic group) as census categories; "" where not answered or not said."""
-    return _census(member.age_band), _census(member.ethnicity)
+    return census_value(member.age_band), census_value(member.ethnicity)
 
 
 def has_answered(member: Member) -> tuple[bool, bool]:
@@ -74,4 +75,4 @@ def has_answered(member: Member) -> tuple[bool, bool]:
 def census_answers_of(members: QuerySet[Member]) -> list[tuple[str | None, str | None]]:
     """Each member's census answers (None where not given), for aggregates only: no member is named."""
     rows = members.order_by().values_list("pk", "age_band", "ethnicity")  # pk: the query may be DISTINCT
-    return [(_census(age) or None, _census(eth) or None) for _, age, eth in rows]
+    return [(census_value(age) or None, census_value(eth) or None) for _, age, eth in rows]

@@ -37,7 +37,7 @@ def cast_ballot(
     A question the member has already answered (at sign-up, on their page or on an earlier ballot) is not asked
     again: the ballot takes their answer. A new answer given on the ballot is kept as the member's own.
     """
-    from crimeplan.engagement.selectors.members import census_answers, has_answered
+    from crimeplan.engagement.selectors.members import census_answers, census_value, has_answered
     from crimeplan.engagement.services.members import set_equality_answers
 
     if cycle.stage != CycleStage.VOTING:
@@ -49,7 +49,9 @@ def cast_ballot(
     chosen = _checked_choices(cycle, issues)
     answered, known = has_answered(member), census_answers(member)
     new_age, new_ethnicity = ("" if answered[0] else age_band), ("" if answered[1] else ethnicity)
-    age_band, ethnicity = (known[0] if answered[0] else age_band), (known[1] if answered[1] else ethnicity)
+    # the ballot holds census categories ("Prefer not to say" counts as unknown); the member keeps what they chose
+    age_band = known[0] if answered[0] else census_value(age_band)
+    ethnicity = known[1] if answered[1] else census_value(ethnicity)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(cycle=cycle, member=member, age_band=age_band, ethnicity=ethnicity)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from crimeplan.engagement.constants import PREFER_NOT
 from crimeplan.engagement.models import Member
 from crimeplan.engagement.pact import selectors
 from crimeplan.engagement.pact.constants import CycleStage, IssueStatus, PriorityStatus
@@ -14,6 +15,7 @@ from crimeplan.engagement.pact.services import cycles
 from crimeplan.engagement.pact.services.neighbourhoods import save_neighbourhood
 from crimeplan.engagement.pact.services.votes import cast_ballot
 from crimeplan.engagement.pact.tests.conftest import AUDLEY_LSOAS, ELSEWHERE, make_member
+from crimeplan.engagement.selectors.members import has_answered
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,13 @@ def test_who_is_heard_counts_the_members_own_answers(neighbourhood):
     assert by_group["white"].people == 5 and not by_group["white"].suppressed
     assert by_group["asian"].people == 1 and by_group["asian"].suppressed  # fewer than 5: not shown
     assert not by_group["black"].suppressed  # none at all is not a small number
+
+
+def test_prefer_not_to_say_on_a_ballot_is_remembered_and_not_asked_again(voting):
+    cycle, issues = voting
+    member = make_member("private@example.org", AUDLEY_LSOAS[3])
+    ballot = cast_ballot(cycle=cycle, member=member, issues=issues[:1], age_band=PREFER_NOT, ethnicity="")
+    member.refresh_from_db()
+    assert (ballot.age_band, ballot.ethnicity) == ("", "")  # the ballot counts it as unknown
+    assert (member.age_band, member.ethnicity) == (PREFER_NOT, "")  # the member's choice is kept
+    assert has_answered(member) == (True, False)  # the next ballot asks only the ethnic group
