@@ -100,6 +100,7 @@ PROVIDERS = [
         label="NRM referrals made by the force (Home Office statistics)",
         unit="people",
         count=_nrm_referrals,
+        source="Home Office National Referral Mechanism statistics",
     ),
     Provider(
         key="ocg.nrm.records",

@@ -33,6 +33,9 @@ class Provider:
     unit: str
     count: Callable[[dt.date, dt.date], Provided]
     reads: tuple[str, ...] = ()
+    #: the published statistics it counts, for the licence notice of a report that shows it ("" for the
+    #: module's own records)
+    source: str = ""
 
 
 PROVIDERS: dict[str, Provider] = {}

@@ -19,6 +19,7 @@ from crimeplan.performance.constants import Direction, Source, Statistic
 from crimeplan.performance.evaluation import MeasureResult
 from crimeplan.performance.models import Measure
 from crimeplan.performance.narrative import plain_sentence, sentence, with_unit
+from crimeplan.performance.providers import PROVIDERS
 
 
 @dataclass
@@ -80,6 +81,12 @@ def _overall(force: str, period: Period) -> list[MeasureSection]:
     return [section(measuring.evaluate(m, period)) for m in measures]
 
 
+def published_sources(cards: Any) -> list[str]:
+    """The published statistics (beyond police.uk and ONS) that the report's module measures count."""
+    keys = {r.measure.provider for card in cards for r in card.results if r.measure.provider}
+    return sorted({p.source for key in keys if (p := PROVIDERS.get(key)) is not None and p.source})
+
+
 def build(force: str, period: Period) -> dict[str, Any]:
     """Everything the report template needs."""
     board = selectors.dashboard(force, period)
@@ -91,6 +98,7 @@ def build(force: str, period: Period) -> dict[str, Any]:
         "sections": [(card, [section(r) for r in card.results]) for card in board.cards],
         "held": (held[0], held[-1], len(held)) if held else None,
         "generated": datetime.now(UTC),
+        "sources": published_sources(board.cards),
         "force_name": force_area(force).name,
         "place_name": get_force(force).place,
     }

@@ -38,18 +38,22 @@ def _speedwatch(first: dt.date, last: dt.date) -> Provided:
     return Provided(value=float(sessions.count()), is_count=True)
 
 
+STATS19_SOURCE = "Department for Transport road casualty statistics (STATS19)"
+
 PROVIDERS = [
     Provider(
         key="roads.ksi-adjusted",
         label="People killed or seriously injured, severity-adjusted (STATS19)",
         unit="people",
         count=_ksi(()),
+        source=STATS19_SOURCE,
     ),
     Provider(
         key="roads.ksi-pedestrians-cyclists",
         label="Pedestrians and cyclists killed or seriously injured, severity-adjusted (STATS19)",
         unit="people",
         count=_ksi(("Pedestrian", "Pedal cyclist")),
+        source=STATS19_SOURCE,
     ),
     Provider(
         key="roads.speedwatch-sessions",

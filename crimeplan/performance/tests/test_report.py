@@ -57,3 +57,19 @@ def test_the_report_downloads_from_the_dashboard(client, loaded_store, plan):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="plan-performance-2022Q2.pdf"'
     assert pdf_text(response.content)[0] > 3
+
+
+def test_the_licence_names_the_published_statistics_its_module_measures_count():
+    from types import SimpleNamespace
+
+    from crimeplan.performance.report import published_sources
+
+    def card(*providers: str) -> SimpleNamespace:
+        return SimpleNamespace(results=[SimpleNamespace(measure=SimpleNamespace(provider=p)) for p in providers])
+
+    cards = [card("roads.ksi-adjusted", "roads.ksi-pedestrians-cyclists", ""), card("ocg.nrm.referrals", "ocg.groups")]
+    assert published_sources(cards) == [
+        "Department for Transport road casualty statistics (STATS19)",
+        "Home Office National Referral Mechanism statistics",
+    ]
+    assert published_sources([card("grants.csp-allocation.paid", "no.such.provider")]) == []
