@@ -153,3 +153,27 @@ def test_who_is_heard_draws_its_map_and_tables(team_tab: Page, geo_store: Any, t
     team_tab.open(f"/engagement/pact/{SLUG}/representativeness/")
     assert team_tab.accessibility_violations() == []
     assert team_tab.errors == []
+
+
+def test_the_team_cancels_a_meeting_and_the_public_page_says_why(team_tab: Page, tmp_path: Any) -> None:
+    from crimeplan.engagement.pact.demo import SLUG, load_demo
+    from crimeplan.engagement.pact.models import Meeting
+
+    load_demo()
+    meeting = Meeting.objects.filter(neighbourhood__slug=SLUG, status="scheduled").order_by("starts_at").first()
+    assert meeting is not None
+    team_tab.open(f"/engagement/pact/{SLUG}/meetings/{meeting.pk}/")
+    team_tab.page.get_by_role("link", name="Cancel this meeting").click()
+    team_tab.page.wait_for_url(re.compile(r"/cancel/$"))
+    assert team_tab.accessibility_violations() == []
+    click(team_tab, "Cancel the meeting")  # no reason: the error summary says what to write
+    assert "Say why the meeting is cancelled" in team_tab.page.locator(".govuk-error-summary").inner_text()
+    assert team_tab.accessibility_violations() == []
+    team_tab.page.get_by_label("Why is it cancelled?").fill("The hall is closed for repairs.")
+    click(team_tab, "Cancel the meeting")
+    assert "Cancelled: The hall is closed for repairs." in team_tab.page.locator("[data-testid=cancelled]").inner_text()
+    team_tab.open(f"/pact/{SLUG}/")
+    assert "Cancelled: The hall is closed for repairs." in team_tab.page.content()
+    team_tab.page.screenshot(path=str(tmp_path / "pact-cancelled.png"), full_page=True)
+    assert team_tab.accessibility_violations() == []
+    assert team_tab.errors == []

@@ -190,6 +190,8 @@ def test_the_team_cancels_a_scheduled_meeting_and_residents_read_why(client, nei
     page = reverse("pact:meeting", kwargs={"slug": "audley", "pk": meeting.pk})
     url = reverse("pact:cancel_meeting", kwargs={"slug": "audley", "pk": meeting.pk})
     assert url in client.get(page).content.decode()
+    public_url = reverse("pact:neighbourhood", kwargs={"slug": "audley"})
+    assert "St Thomas&#x27; Hall" in client.get(public_url).content.decode()
     refused = client.post(url, {"reason": "  "})
     assert refused.status_code == 200 and "Say why the meeting is cancelled" in refused.content.decode()
     done = client.post(url, {"reason": "The hall is closed for repairs. The next meeting is on 4 March."})
@@ -198,8 +200,9 @@ def test_the_team_cancels_a_scheduled_meeting_and_residents_read_why(client, nei
     assert meeting.status == MeetingStatus.CANCELLED
     staff_page = client.get(page).content.decode()
     assert "Cancelled: The hall is closed" in staff_page and "Publish the minutes" not in staff_page
-    public = client.get(reverse("pact:neighbourhood", kwargs={"slug": "audley"})).content.decode()
+    public = client.get(public_url).content.decode()
     assert "(cancelled)" in public and "Cancelled: The hall is closed for repairs" in public
+    assert "St Thomas&#x27; Hall" not in public  # nobody is sent to a meeting that will not happen
     assert AuditEvent.objects.filter(event="pact_meeting_recorded", data__status="cancelled").count() == 1
     with pytest.raises(ValidationError) as again:
         cancel_meeting(user=team, meeting=meeting, reason="twice")
