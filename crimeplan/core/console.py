@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
@@ -43,3 +45,13 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, 
     for row in rows:
         out.add_row(*[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v) for v in row])
     return out
+
+
+def today_option(text: str | None) -> date:
+    """A command's ``--today YYYY-MM-DD`` (the date to apply a retention schedule at), or today."""
+    if not text:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--today {text!r} is not a date: write it YYYY-MM-DD") from None

@@ -82,3 +82,11 @@ MAX_SCORE = 5
 #: Days before a contract's review date or end date when the register flags it.
 REVIEW_WARNING_DAYS = 90
 END_WARNING_DAYS = 180
+
+
+#: How long applicants' contact details (their name, email address and telephone number) are kept. The rest of
+#: an application is the grant's record (decision, payments, returns, the 360Giving publication) and is kept.
+#: The privacy notice quotes these (``grants/tests/test_retention.py`` checks it does).
+DRAFT_RETENTION_MONTHS = 12  # a draft never submitted is deleted this long after its last change
+UNFUNDED_RETENTION_MONTHS = 24  # contact details erased this long after a refusal or a withdrawal
+FUNDED_RETENTION_MONTHS = 72  # and this long after a grant was completed or withdrawn (six years)

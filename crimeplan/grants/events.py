@@ -168,3 +168,23 @@ class ReturnLinksSent(Event):
 
     name = "return_links_sent"
     applications: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ApplicationContactErased(Event):
+    """Retention erased an application's contact details (the grant's record stays)."""
+
+    name = "application_contact_erased"
+    reference: str
+    ended_on: str
+    retention_months: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DraftApplicationDeleted(Event):
+    """Retention deleted a draft application that was never submitted."""
+
+    name = "draft_application_deleted"
+    application: int
+    last_changed_on: str
+    retention_months: int

@@ -59,6 +59,9 @@ class Application(models.Model):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    contact_erased_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="when retention erased the contact details"
+    )
     is_example = models.BooleanField(default=False)
 
     class Meta:

@@ -56,7 +56,8 @@ def start_application(*, round_: Round, email: str, request: HttpRequest | None 
 @transaction.atomic
 def send_new_links(*, email: str, request: HttpRequest | None = None) -> int:
     """A fresh link to each application of ``email`` (the old links stop working); how many were sent."""
-    found = list(Application.objects.filter(email__iexact=email, is_example=False).select_related("round__fund"))
+    held = Application.objects.filter(email__iexact=email, is_example=False, contact_erased_on__isnull=True)
+    found = list(held.select_related("round__fund"))  # an erased application has no applicant to write to
     for application in found:
         token, hashed = new_token()
         application.token_hash, application.token_issued_at = hashed, timezone.now()

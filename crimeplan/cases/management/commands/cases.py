@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from crimeplan.accounts.models import Organisation
 from crimeplan.cases.models import ApiKey
 from crimeplan.cases.services import apikeys, retention
-from crimeplan.core.console import console_for, table
+from crimeplan.core.console import console_for, table, today_option
 from crimeplan.core.exceptions import ApplicationError
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--today {text!r} is not a date: write it YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -51,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(load_demo(options["password"]))
 
     def _retention(self, options: dict[str, Any]) -> None:
-        today = _day(options["today"]) if options["today"] else timezone.localdate()
+        today = today_option(options["today"])
         due = retention.due_for_deletion(today=today)
         console = console_for(self)
         rows = [

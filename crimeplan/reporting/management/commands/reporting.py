@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
+from crimeplan.core.console import today_option
 from crimeplan.reporting.services import retention
 
 
@@ -28,10 +27,7 @@ class Command(BaseCommand):
 
             self.stdout.write(load_demo(options["password"]))
             return
-        try:
-            today = dt.date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--today {options['today']!r} is not a date: write it YYYY-MM-DD") from None
+        today = today_option(options["today"])
         if options["delete"]:
             self.stdout.write(f"Deleted {retention.delete_due(today=today)} report(s) past retention.")
         else:
