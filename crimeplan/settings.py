@@ -17,6 +17,9 @@ Environment variables:
                             whose subject is ``((subject))`` and body ``((body))``)
 ``NOTIFY_SMS_TEMPLATE_ID``  send alert texts with GOV.UK Notify (a template whose body is ``((body))``)
 ``NOTIFY_CALLBACK_TOKEN``   the bearer token Notify sends with delivery receipts and inbound texts
+``CRIMEPLAN_REPLIES_IMAP_HOST`` the IMAP server of the mailbox members' emailed replies reach (with ``_PORT``
+                            (993, TLS), ``_USER``, ``_PASSWORD``, ``_MAILBOX`` (INBOX)); read by
+                            ``crimeplan alerts fetch-replies``
 ``CRIMEPLAN_ALERTS_PER_SECOND`` alert messages a second per worker (default 40)
 ``CRIMEPLAN_ALERTS_LEASE_SECONDS`` how long before a killed sending worker's work is taken over (default 60)
 ``CRIMEPLAN_ALERTS_BATCH_SIZE`` deliveries a sending task claims at a time (default 200)
@@ -297,6 +300,14 @@ else:
 # and inbound texts (STOP) are accepted with the bearer token NOTIFY_CALLBACK_TOKEN. Sending is paced to
 # CRIMEPLAN_ALERTS_PER_SECOND messages a second per worker (Notify allows 3,000 a minute).
 NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+# Members' emailed replies are read from this mailbox by ``crimeplan alerts fetch-replies`` (IMAP over TLS).
+REPLIES_IMAP = {
+    "HOST": os.environ.get("CRIMEPLAN_REPLIES_IMAP_HOST", ""),
+    "PORT": os.environ.get("CRIMEPLAN_REPLIES_IMAP_PORT", "993"),
+    "USER": os.environ.get("CRIMEPLAN_REPLIES_IMAP_USER", ""),
+    "PASSWORD": os.environ.get("CRIMEPLAN_REPLIES_IMAP_PASSWORD", ""),
+    "MAILBOX": os.environ.get("CRIMEPLAN_REPLIES_IMAP_MAILBOX", "INBOX"),
+}
 NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
 ALERTS_SMS_DIR = DATA_DIR / "sms"
 ALERTS_PER_SECOND = float(os.environ.get("CRIMEPLAN_ALERTS_PER_SECOND", "40"))

@@ -265,6 +265,9 @@ class Reply(models.Model):
     )
     received_at = models.DateTimeField(auto_now_add=True)
     via = models.CharField(max_length=10, default="web")
+    message_id = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="an emailed reply's Message-ID (read once only)"
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -20,7 +20,9 @@ SHARE_WORDING = "The police may pass what I have written on as intelligence, and
 
 
 @transaction.atomic
-def receive_reply(*, alert: Alert, member: Member | None, text: str, consent_to_share: bool, via: str = "web") -> Reply:
+def receive_reply(
+    *, alert: Alert, member: Member | None, text: str, consent_to_share: bool, via: str = "web", message_id: str = ""
+) -> Reply:
     text = text.strip()
     if not text:
         raise ValidationError("Write your reply", code="required")
@@ -31,6 +33,7 @@ def receive_reply(*, alert: Alert, member: Member | None, text: str, consent_to_
         consent_to_share=consent_to_share,
         via=via,
         consent_wording=SHARE_WORDING if consent_to_share else "",
+        message_id=message_id[:255],
     )
 
 
@@ -72,20 +75,34 @@ def _plain_text(message: email.message.Message) -> str:
     return "\n".join(kept).strip()
 
 
-def receive_email_reply(raw: bytes) -> Reply | None:
-    """A reply by email: matched to its alert and member by the Message-ID it answers, or None."""
+#: What became of an emailed reply: stored, already stored (the same Message-ID), or not a reply to an alert.
+STORED, ALREADY, NOT_A_REPLY = "stored", "already stored", "not a reply"
+
+
+def receive_email_reply(raw: bytes) -> tuple[str, Reply | None]:
+    """A reply by email, matched to its alert and member by the Message-ID it answers.
+
+    A message whose own Message-ID was stored before is not stored again, so a folder or mailbox can be read
+    twice. Returns what became of it and the reply (``None`` when it is not a reply to an alert).
+    """
     message = email.message_from_bytes(raw, policy=email.policy.default)
+    own = str(message.get("Message-ID", "")).strip()
+    earlier = Reply.objects.filter(message_id=own).first() if own else None
+    if earlier is not None:
+        return ALREADY, earlier
     answered = " ".join(str(message.get(h, "")) for h in ("In-Reply-To", "References"))
     found = REFERENCE.search(answered)
     delivery = (
         Delivery.objects.select_related("alert", "member").filter(pk=int(found.group(1))).first() if found else None
     )
     if delivery is None or delivery.member.erased_at is not None:
-        return None
-    return receive_reply(
+        return NOT_A_REPLY, None
+    reply = receive_reply(
         alert=delivery.alert,
         member=delivery.member,
         text=_plain_text(message) or "(empty reply)",
         consent_to_share=False,
         via="email",
+        message_id=own,
     )
+    return STORED, reply

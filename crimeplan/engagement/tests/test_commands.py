@@ -103,7 +103,7 @@ def test_email_replies_reach_the_inbox_by_the_message_they_answer(imported, tmp_
     folder = tmp_path / "replies"
     folder.mkdir()
     (folder / "1.eml").write_text(
-        "From: one@example.org\nTo: crimeplan@localhost\nSubject: Re: Burglaries\n"
+        "From: one@example.org\nTo: crimeplan@localhost\nSubject: Re: Burglaries\nMessage-ID: <r1@example.org>\n"
         f"In-Reply-To: <crimeplan-delivery-{delivery.pk}@crimeplan>\n\nI saw two men by the garages.\n\n"
         "On Tuesday crimeplan wrote:\n> Lock your doors.\n",
         encoding="utf-8",
@@ -111,8 +111,76 @@ def test_email_replies_reach_the_inbox_by_the_message_they_answer(imported, tmp_
     (folder / "2.eml").write_text("From: x@example.org\nSubject: hello\n\nspam\n", encoding="utf-8")
     capsys.readouterr()
     call_command("alerts", "ingest-replies", str(folder))
-    assert "read 2 = stored 1 + skipped 1" in capsys.readouterr().out
+    assert "read 2 = stored 1 + already stored 0 + skipped 1" in capsys.readouterr().out
     reply = Reply.objects.get()
     assert (reply.text, reply.via, reply.member_id, reply.consent_to_share) == (
         "I saw two men by the garages.", "email", delivery.member_id, False,
     )  # fmt: skip
+    call_command("alerts", "ingest-replies", str(folder / "1.eml"))  # read twice, stored once
+    assert "read 1 = stored 0 + already stored 1 + skipped 0" in capsys.readouterr().out
+    assert Reply.objects.count() == 1
+
+
+class FakeMailbox:
+    """An IMAP server's side of imaplib's client calls, holding messages by UID with their flags."""
+
+    def __init__(self, messages: dict[bytes, bytes], fail_store: bool = False) -> None:
+        self.messages, self.fail_store = messages, fail_store
+        self.seen: set[bytes] = set()
+        self.logins: list[tuple[str, str]] = []
+
+    def login(self, user: str, password: str) -> tuple[str, list[bytes]]:
+        self.logins.append((user, password))
+        return "OK", [b"logged in"]
+
+    def select(self, mailbox: str) -> tuple[str, list[bytes]]:
+        return ("OK", [b"2"]) if mailbox == "INBOX" else ("NO", [b"no such mailbox"])
+
+    def uid(self, command: str, *args: object) -> tuple[str, list[object]]:
+        if command == "SEARCH":
+            return "OK", [b" ".join(u for u in self.messages if u not in self.seen)]
+        if command == "FETCH":
+            uid = args[0]
+            assert isinstance(uid, bytes) and args[1] == "(BODY.PEEK[])"  # reading does not mark it read
+            return "OK", [(b"1 (UID " + uid + b" BODY[] {n}", self.messages[uid]), b")"]
+        if command == "STORE":
+            if self.fail_store:
+                raise OSError("connection reset")
+            assert isinstance(args[0], bytes)
+            self.seen.add(args[0])
+            return "OK", []
+        raise AssertionError(command)
+
+    def logout(self) -> tuple[str, list[bytes]]:
+        return "BYE", []
+
+
+def test_replies_are_fetched_from_the_mailbox_once_each(imported, tmp_path, settings):
+    from crimeplan.engagement.mailbox import fetch_replies
+    from crimeplan.engagement.models import Reply
+    from crimeplan.engagement.services import alerts, sending
+    from crimeplan.engagement.tasks import send_alert
+
+    settings.ALERTS_SMS_DIR = tmp_path / "sms"
+    settings.REPLIES_IMAP = {"HOST": "imap.example.org", "PORT": "993", "USER": "replies", "PASSWORD": "secret",
+                             "MAILBOX": "INBOX"}  # fmt: skip
+    alert = alerts.create_alert(user=None, provider="police", subject="Burglaries", body="b", topics=["burglary"],
+                                target_kind="ward", target_code=WARD)  # fmt: skip
+    sending.queue_alert(alert=alert, start=False)
+    send_alert.call(alert.pk)
+    delivery = Delivery.objects.filter(channel="email").order_by("pk").first()
+    reply = (f"From: one@example.org\r\nMessage-ID: <m1@example.org>\r\nIn-Reply-To: <crimeplan-delivery-{delivery.pk}"
+             "@crimeplan>\r\nSubject: Re: Burglaries\r\n\r\nA van was parked by the school.\r\n").encode()  # fmt: skip
+    broken = FakeMailbox({b"7": reply, b"8": b"Subject: out of office\r\n\r\nAway\r\n"}, fail_store=True)
+    with pytest.raises(OSError):
+        fetch_replies(lambda: broken)
+    assert broken.seen == set() and Reply.objects.count() == 1  # stored, but not marked: read again next time
+    mailbox = FakeMailbox(broken.messages)
+    counts = fetch_replies(lambda: mailbox)
+    assert (counts["read"], counts["stored"], counts["already stored"], counts["not a reply"]) == (2, 0, 1, 1)
+    assert mailbox.seen == {b"7", b"8"} and mailbox.logins == [("replies", "secret")]
+    assert Reply.objects.get().text == "A van was parked by the school."
+    assert fetch_replies(lambda: mailbox)["read"] == 0  # nothing unread is left
+    settings.REPLIES_IMAP = {**settings.REPLIES_IMAP, "HOST": ""}
+    with pytest.raises(CommandError, match="Set CRIMEPLAN_REPLIES_IMAP_HOST"):
+        call_command("alerts", "fetch-replies")

@@ -1,13 +1,16 @@
-"""``crimeplan alerts import-members|send|status|demo``: members moved from other platforms, and alerts."""
+"""``crimeplan alerts import-members|send|status|demo|ingest-replies|fetch-replies``: members moved from other
+platforms, alerts, and members' emailed replies (saved ``.eml`` files, or the replies mailbox over IMAP)."""
 
 from __future__ import annotations
 
+import imaplib
 import json
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -22,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(
-            dest="action", required=True, metavar="{import-members,send,status,demo,ingest-replies}"
+            dest="action", required=True, metavar="{import-members,send,status,demo,ingest-replies,fetch-replies}"
         )
         imp = sub.add_parser("import-members", help="import a members CSV (see docs/engagement.md)")
         imp.add_argument("file", type=Path)
@@ -43,6 +46,7 @@ class Command(BaseCommand):
         sub.add_parser("demo", help="load example members and one example alert")
         replies_parser = sub.add_parser("ingest-replies", help="email replies (.eml files) into the officers' inbox")
         replies_parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+        sub.add_parser("fetch-replies", help="read the replies mailbox (IMAP, CRIMEPLAN_REPLIES_IMAP_*) into the inbox")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -54,6 +58,8 @@ class Command(BaseCommand):
             self._import(options["file"])
         elif action == "ingest-replies":
             self._ingest(options["paths"])
+        elif action == "fetch-replies":
+            self._fetch()
         elif action == "send":
             self._send(options)
         else:
@@ -76,18 +82,34 @@ class Command(BaseCommand):
             raise CommandError(f"{path.name}: refused, no row could be imported{missing}; nothing was stored")
 
     def _ingest(self, paths: list[Path]) -> None:
-        from crimeplan.engagement.services.replies import receive_email_reply
+        from crimeplan.engagement.services.replies import NOT_A_REPLY, receive_email_reply
 
         files = [f for p in paths for f in (sorted(p.glob("*.eml")) if p.is_dir() else [p])]
-        stored = 0
+        counts: Counter[str] = Counter()
         for path in files:
-            if receive_email_reply(path.read_bytes()) is None:
+            outcome, _ = receive_email_reply(path.read_bytes())
+            counts[outcome] += 1
+            if outcome == NOT_A_REPLY:
                 self.stderr.write(f"{path.name}: not a reply to an alert message (no crimeplan Message-ID): skipped")
-            else:
-                stored += 1
-        self.stdout.write(f"read {len(files)} = stored {stored} + skipped {len(files) - stored}")
-        if files and not stored:
-            raise CommandError("no file was a reply to an alert")
+        self._counted(len(files), counts)
+
+    def _fetch(self) -> None:
+        from crimeplan.engagement.mailbox import fetch_replies
+
+        try:
+            counts = fetch_replies()
+        except (ImproperlyConfigured, imaplib.IMAP4.error, OSError) as exc:
+            raise CommandError(f"could not read the replies mailbox: {exc}") from exc
+        self._counted(counts.pop("read", 0), counts)
+
+    def _counted(self, read: int, counts: Counter[str]) -> None:
+        from crimeplan.engagement.services.replies import ALREADY, STORED
+
+        stored, already = counts[STORED], counts[ALREADY]
+        skipped = read - stored - already
+        self.stdout.write(f"read {read} = stored {stored} + already stored {already} + skipped {skipped}")
+        if read and not (stored or already):
+            raise CommandError("no message was a reply to an alert")
 
     def _send(self, options: dict[str, Any]) -> None:
         body_file: Path = options["body_file"]
