@@ -110,6 +110,11 @@ class Entity(Marked):
         return f"{self.get_kind_display()} {self.label}"
 
 
+def at_either_end(name: str) -> models.Q:
+    """Links with the named item (a nominal's reference or ``E<pk>``) at either end."""
+    return models.Q(source=name) | models.Q(target=name)
+
+
 class Link(Marked):
     """A graded link between two register items, named by the nominal's reference or ``E<pk>`` (entity)."""
 

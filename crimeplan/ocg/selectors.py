@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +27,7 @@ from crimeplan.ocg.models import (
     Nominal,
     OrganisedCrimeGroup,
     PlanAction,
+    at_either_end,
 )
 from crimeplan.ocg.permissions import readable
 
@@ -78,7 +79,7 @@ def nominal_links(*, user: Any, nominal: Nominal) -> QuerySet[Link]:
 
 def links_at(*, user: Any, name: str) -> QuerySet[Link]:
     """The links the user may read with the named item (a nominal's reference or ``E<pk>``) at either end."""
-    return Link.objects.filter(readable(user)).filter(Q(source=name) | Q(target=name))
+    return Link.objects.filter(readable(user)).filter(at_either_end(name))
 
 
 def link_endpoints(*, user: Any, group: OrganisedCrimeGroup) -> list[tuple[str, str, Nominal | Entity]]:

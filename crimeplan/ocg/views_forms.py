@@ -23,7 +23,7 @@ from crimeplan.ocg import forms, selectors
 from crimeplan.ocg.events import NominalAccessRefused, NominalViewed, RegisterItemViewed
 from crimeplan.ocg.models import Entity, Link, Nominal, OrganisedCrimeGroup
 from crimeplan.ocg.permissions import MANAGE, VIEW
-from crimeplan.ocg.services import register
+from crimeplan.ocg.services import corrections, register
 from crimeplan.ocg.services.scoring import score_group
 
 
@@ -173,10 +173,10 @@ def nominal_change(request: HttpRequest, reference: str, nominal: str) -> HttpRe
     """Correct a nominal's role, aliases, dates or marking (its reference stays: links use it)."""
     group = selectors.group_for(user=request.user, reference=reference)
     found = _nominal(request, group, nominal, "change form")
-    initial = {f: getattr(found, f) for f in register.NOMINAL_FIELDS} | {"aliases": "\n".join(found.aliases)}
+    initial = {f: getattr(found, f) for f in corrections.NOMINAL_FIELDS} | {"aliases": "\n".join(found.aliases)}
     form = forms.NominalChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: register.change_nominal(user=request.user, nominal=found, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: corrections.change_nominal(user=request.user, nominal=found, **form.cleaned_data))
         if ok:
             return redirect("ocg:nominal", reference=group.reference, nominal=found.reference)
     return _page(request, form, f"Change nominal {found.reference}", group)
@@ -189,7 +189,7 @@ def nominal_remove(request: HttpRequest, reference: str, nominal: str) -> HttpRe
     rows = [("Reference", found.reference), ("Role", found.get_role_display())]
     return _removal(
         request, group, f"Remove nominal {found.reference}", rows, found.reference,
-        lambda reason: register.remove_nominal(user=request.user, nominal=found, reason=reason),
+        lambda reason: corrections.remove_nominal(user=request.user, nominal=found, reason=reason),
     )  # fmt: skip
 
 
@@ -197,9 +197,9 @@ def nominal_remove(request: HttpRequest, reference: str, nominal: str) -> HttpRe
 def entity_change(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     group = selectors.group_for(user=request.user, reference=reference)
     entity = selectors.entity_for(user=request.user, group=group, pk=pk)
-    form = forms.EntityForm(request.POST or None, initial={f: getattr(entity, f) for f in register.ENTITY_FIELDS})
+    form = forms.EntityForm(request.POST or None, initial={f: getattr(entity, f) for f in corrections.ENTITY_FIELDS})
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: register.change_entity(user=request.user, entity=entity, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: corrections.change_entity(user=request.user, entity=entity, **form.cleaned_data))
         if ok:
             return redirect("ocg:group", reference=group.reference)
     _item_viewed(request, group, entity, "change form")
@@ -214,7 +214,7 @@ def entity_remove(request: HttpRequest, reference: str, pk: int) -> HttpResponse
     rows = [("Name in links", f"E{entity.pk}"), ("Kind", entity.get_kind_display()), ("Description", entity.label)]
     return _removal(
         request, group, f"Remove E{entity.pk}", rows, f"E{entity.pk}",
-        lambda reason: register.remove_entity(user=request.user, entity=entity, reason=reason),
+        lambda reason: corrections.remove_entity(user=request.user, entity=entity, reason=reason),
     )  # fmt: skip
 
 
@@ -226,7 +226,7 @@ def link_remove(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     rows = [("From", link.source), ("To", link.target), ("Type", link.get_kind_display()), ("Grading", link.grading)]
     return _removal(
         request, group, f"Remove the link {link.source}–{link.target}", rows, "",
-        lambda reason: register.remove_link(user=request.user, link=link, reason=reason),
+        lambda reason: corrections.remove_link(user=request.user, link=link, reason=reason),
     )  # fmt: skip
 
 

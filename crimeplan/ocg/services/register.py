@@ -1,9 +1,8 @@
 """Adding to the register through its forms: groups, 4P actions, disruptions, linked crimes, nominals,
-entities and graded links; correcting a nominal or entity and removing a nominal, entity or link.
+entities and graded links (correcting and removing them: ``corrections``).
 
 Each service checks ``ocg.manage_register``, validates with ``full_clean()`` and records an audit event.
-The caller has already read the group (and the item) through the selectors, so what the user may not see
-is a 404; the services check the item's marking again.
+The caller has already read the group through the selectors (so a group the user may not see is a 404).
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 
 from crimeplan.audit.services import record_event
 from crimeplan.core.permissions import check
@@ -29,7 +27,7 @@ from crimeplan.ocg.constants import (
     SharingCondition,
     SourceEvaluation,
 )
-from crimeplan.ocg.events import RegisterChanged, RegisterItemChanged, RegisterItemRemoved
+from crimeplan.ocg.events import RegisterChanged
 from crimeplan.ocg.models import (
     Disruption,
     Entity,
@@ -190,7 +188,7 @@ def _marking_error(message: str) -> ValidationError:
     return ValidationError({"handling_code": ValidationError(message, code="marking")})
 
 
-def _looser(item: Marked, outer: Marked) -> str:
+def looser_field(item: Marked, outer: Marked) -> str:
     """The field in which ``item`` is marked less strictly than ``outer`` ("" when it is not)."""
     if outer.handling_code == HandlingCode.OFFICIAL_SENSITIVE and item.handling_code != outer.handling_code:
         return "handling_code"
@@ -199,7 +197,7 @@ def _looser(item: Marked, outer: Marked) -> str:
     return ""
 
 
-def _check_marking(user: Any, item: Marked, *within: Marked) -> None:
+def check_marking(user: Any, item: Marked, *within: Marked) -> None:
     """An item is marked no less strictly than what it belongs to, and its author may read it.
 
     ``within`` are the group (and a link's two ends): an item of an OFFICIAL-SENSITIVE group is
@@ -207,7 +205,7 @@ def _check_marking(user: Any, item: Marked, *within: Marked) -> None:
     as every read (``permissions.may_read``) then decide, so nobody files what they could not read back.
     """
     for outer in within:
-        field = _looser(item, outer)
+        field = looser_field(item, outer)
         if field == "handling_code":
             raise _marking_error(f"{outer} is OFFICIAL-SENSITIVE, so this item is too")
         if field == "need_to_know":
@@ -222,12 +220,17 @@ def _check_marking(user: Any, item: Marked, *within: Marked) -> None:
         raise _marking_error("You could not read an item marked like this: choose a marking you may read")
 
 
-def _marked(group: OrganisedCrimeGroup, handling_code: str, need_to_know: str) -> dict[str, Any]:
+def marking_of(group: OrganisedCrimeGroup, handling_code: str, need_to_know: str) -> dict[str, Any]:
     return {
         "handling_code": handling_code or group.handling_code,
         "need_to_know": need_to_know.strip() or group.need_to_know,
         "is_example": group.is_example,
     }
+
+
+def kept_aliases(aliases: list[str] | None) -> list[str]:
+    """Aliases as kept: stripped, blanks and repeats dropped, in the order given."""
+    return list(dict.fromkeys(a.strip() for a in aliases or [] if a.strip()))
 
 
 @transaction.atomic
@@ -256,13 +259,13 @@ def add_nominal(
         group=group,
         reference=reference,
         role=role,
-        aliases=_aliases(aliases),
+        aliases=kept_aliases(aliases),
         first_seen=first_seen,
         last_seen=last_seen,
-        **_marked(group, handling_code, need_to_know),
+        **marking_of(group, handling_code, need_to_know),
     )
     nominal.full_clean()
-    _check_marking(user, nominal, group)
+    check_marking(user, nominal, group)
     nominal.save()
     _changed(user, group, "nominal", nominal)
     return nominal
@@ -274,9 +277,9 @@ def add_entity(
 ) -> Entity:
     """A vehicle, business, phone or premises of the group."""
     check(user, MANAGE)
-    entity = Entity(group=group, kind=kind, label=label.strip(), **_marked(group, handling_code, need_to_know))
+    entity = Entity(group=group, kind=kind, label=label.strip(), **marking_of(group, handling_code, need_to_know))
     entity.full_clean()
-    _check_marking(user, entity, group)
+    check_marking(user, entity, group)
     entity.save()
     _changed(user, group, "entity", entity)
     return entity
@@ -349,149 +352,12 @@ def add_link(
         source_evaluation=source_evaluation,
         assessment=assessment,
         sharing=sharing,
-        **_marked(group, handling_code, need_to_know),
+        **marking_of(group, handling_code, need_to_know),
     )
     link.full_clean()
     if weight <= 0:
         raise ValidationError({"weight": ValidationError("A link's weight is above 0", code="weight")})
-    _check_marking(user, link, group, *ends)
+    check_marking(user, link, group, *ends)
     link.save()
     _changed(user, group, "link", link)
     return link
-
-
-def _aliases(aliases: list[str] | None) -> list[str]:
-    """Aliases as kept: stripped, blanks and repeats dropped, in the order given."""
-    return list(dict.fromkeys(a.strip() for a in aliases or [] if a.strip()))
-
-
-# -- correcting and removing --------------------------------------------------------------------
-NOMINAL_FIELDS = ("role", "aliases", "first_seen", "last_seen", "handling_code", "need_to_know")
-ENTITY_FIELDS = ("kind", "label", "handling_code", "need_to_know")
-
-
-def links_of(name: str) -> QuerySet[Link]:
-    """Every link with the named item (a nominal's reference or ``E<pk>``) at either end."""
-    return Link.objects.filter(Q(source=name) | Q(target=name))
-
-
-def _check_links_keep_up(user: Any, item: Marked, name: str) -> None:
-    """A re-marked item's links stay no looser than it: otherwise say which link (if the user may read it)."""
-    for link in links_of(name):
-        field = _looser(link, item)
-        if field:
-            which = f"The link {link}" if may_read(user, link) else "A link you may not see"
-            message = f"{which} is marked less strictly than this: remove the link first, or keep this marking"
-            raise ValidationError({field: ValidationError(message, code="marking")})
-
-
-def _guard(user: Any, item: Nominal | Entity | Link) -> OrganisedCrimeGroup:
-    check(user, MANAGE)
-    group = item.group
-    if group is None or not (may_read(user, item) and may_read(user, group)):
-        raise PermissionDenied("You may not change this item")
-    return group
-
-
-def _changed_fields(before: dict[str, Any], item: Marked, fields: tuple[str, ...]) -> str:
-    return ", ".join(f for f in fields if before[f] != getattr(item, f)) or "nothing"
-
-
-@transaction.atomic
-def change_nominal(
-    *,
-    user: Any,
-    nominal: Nominal,
-    role: str,
-    aliases: list[str] | None = None,
-    first_seen: date | None = None,
-    last_seen: date | None = None,
-    handling_code: str = "",
-    need_to_know: str = "",
-) -> Nominal:
-    """Correct a nominal (its reference, which links use, stays): the same checks as adding it, and its links
-    are never left marked less strictly than it."""
-    group = _guard(user, nominal)
-    before = {f: getattr(nominal, f) for f in NOMINAL_FIELDS}
-    marked = _marked(group, handling_code, need_to_know)
-    nominal.role, nominal.aliases = role, _aliases(aliases)
-    nominal.first_seen, nominal.last_seen = first_seen, last_seen
-    nominal.handling_code, nominal.need_to_know = marked["handling_code"], marked["need_to_know"]
-    nominal.full_clean()
-    _check_marking(user, nominal, group)
-    _check_links_keep_up(user, nominal, nominal.reference)
-    nominal.save()
-    fields = _changed_fields(before, nominal, NOMINAL_FIELDS)
-    event = RegisterItemChanged(reference=group.reference, item="nominal", label=nominal.reference, fields=fields)
-    record_event(event, actor=user, obj=nominal, purpose=PURPOSE)
-    return nominal
-
-
-@transaction.atomic
-def change_entity(
-    *, user: Any, entity: Entity, kind: str, label: str, handling_code: str = "", need_to_know: str = ""
-) -> Entity:
-    """Correct a vehicle, business, phone or premises: the same checks as adding it, links kept in step."""
-    group = _guard(user, entity)
-    before = {f: getattr(entity, f) for f in ENTITY_FIELDS}
-    marked = _marked(group, handling_code, need_to_know)
-    entity.kind, entity.label = kind, label.strip()
-    entity.handling_code, entity.need_to_know = marked["handling_code"], marked["need_to_know"]
-    entity.full_clean()
-    _check_marking(user, entity, group)
-    _check_links_keep_up(user, entity, f"E{entity.pk}")
-    entity.save()
-    fields = _changed_fields(before, entity, ENTITY_FIELDS)
-    event = RegisterItemChanged(reference=group.reference, item="entity", label=f"E{entity.pk}", fields=fields)
-    record_event(event, actor=user, obj=entity, purpose=PURPOSE)
-    return entity
-
-
-def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        message = "Say why it is removed, for example recorded in error or no longer assessed as involved"
-        raise ValidationError({"reason": ValidationError(message, code="required")})
-    return reason
-
-
-def _removed(user: Any, group: OrganisedCrimeGroup, item: str, label: str, reason: str, links: int) -> None:
-    event = RegisterItemRemoved(reference=group.reference, item=item, label=label, reason=reason, links_removed=links)
-    record_event(event, actor=user, obj=group, purpose=PURPOSE)
-
-
-def _remove_with_links(user: Any, item: Nominal | Entity, name: str, kind: str, reason: str) -> int:
-    group = _guard(user, item)
-    reason = _reason(reason)
-    links = links_of(name)
-    if any(not may_read(user, link) for link in links):
-        message = "It has links you may not see, so it can be removed only by someone who may see them"
-        raise ValidationError({"reason": ValidationError(message, code="hidden_links")})
-    removed = links.count()
-    links.delete()
-    item.delete()
-    _removed(user, group, kind, name, reason, removed)
-    return removed
-
-
-@transaction.atomic
-def remove_nominal(*, user: Any, nominal: Nominal, reason: str) -> int:
-    """Remove a nominal and its links (it is never left at the end of a link); returns the links removed.
-
-    Refused when a link to it is one the user may not read: they could not see what they would destroy.
-    """
-    return _remove_with_links(user, nominal, nominal.reference, "nominal", reason)
-
-
-@transaction.atomic
-def remove_entity(*, user: Any, entity: Entity, reason: str) -> int:
-    """Remove a vehicle, business, phone or premises and its links; returns the links removed."""
-    return _remove_with_links(user, entity, f"E{entity.pk}", "entity", reason)
-
-
-@transaction.atomic
-def remove_link(*, user: Any, link: Link, reason: str) -> None:
-    """Remove one link (for example re-graded intelligence, to be linked again with its new grading)."""
-    group = _guard(user, link)
-    _removed(user, group, "link", str(link), _reason(reason), 1)
-    link.delete()

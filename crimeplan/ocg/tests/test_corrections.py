@@ -12,7 +12,7 @@ from django.urls import reverse
 from crimeplan.audit.models import AuditEvent
 from crimeplan.ocg.constants import EntityKind, HandlingCode, LinkKind, Role
 from crimeplan.ocg.models import Entity, Link, Nominal, OrganisedCrimeGroup
-from crimeplan.ocg.services import register
+from crimeplan.ocg.services import corrections
 from crimeplan.ocg.tests.people import account, page
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def _events(name: str) -> list[dict[str, object]]:
 # -- services ------------------------------------------------------------------------------------
 def test_a_nominal_is_corrected_its_reference_kept_and_the_fields_changed_audited(world, django_user_model):
     manager = account(django_user_model, "manager")
-    register.change_nominal(
+    corrections.change_nominal(
         user=manager, nominal=world["n1"], role=Role.FACILITATOR, aliases=[" Bee ", "Bee", ""], first_seen=None
     )
     n1 = Nominal.objects.get(pk=world["n1"].pk)
@@ -55,13 +55,13 @@ def test_a_nominal_is_corrected_its_reference_kept_and_the_fields_changed_audite
 def test_a_change_gets_the_checks_of_an_addition(world, django_user_model):
     manager = account(django_user_model, "manager")
     with pytest.raises(ValidationError) as dates:
-        register.change_nominal(
+        corrections.change_nominal(
             user=manager, nominal=world["n1"], role=Role.PRINCIPAL,
             first_seen=date(2024, 5, 1), last_seen=date(2024, 1, 1),
         )  # fmt: skip
     assert dates.value.error_dict["last_seen"][0].code == "order"
     with pytest.raises(ValidationError) as unreadable:  # a manager who cannot read OFFICIAL-SENSITIVE
-        register.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
+        corrections.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
     assert unreadable.value.error_dict["handling_code"][0].code == "marking"
     assert Nominal.objects.get(pk=world["n2"].pk).handling_code == OFFICIAL
 
@@ -69,18 +69,18 @@ def test_a_change_gets_the_checks_of_an_addition(world, django_user_model):
 def test_a_stricter_marking_may_not_leave_a_link_looser_than_the_item(world, django_user_model):
     manager = account(django_user_model, "sensitive-manager")
     with pytest.raises(ValidationError) as raised:
-        register.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
+        corrections.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
     error = raised.value.error_dict["handling_code"][0]
     assert error.code == "marking" and "N1–N2" in error.message
     # once the link goes, the nominal may be marked OFFICIAL-SENSITIVE
-    register.remove_link(user=manager, link=world["met"], reason="re-graded")
-    register.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
+    corrections.remove_link(user=manager, link=world["met"], reason="re-graded")
+    corrections.change_nominal(user=manager, nominal=world["n2"], role=Role.FACILITATOR, handling_code=SENSITIVE)
     assert Nominal.objects.get(pk=world["n2"].pk).handling_code == SENSITIVE
 
 
 def test_an_entity_is_corrected_and_its_links_kept(world, django_user_model):
     manager = account(django_user_model, "manager")
-    register.change_entity(user=manager, entity=world["car"], kind=EntityKind.VEHICLE, label=" AB12 CDF ")
+    corrections.change_entity(user=manager, entity=world["car"], kind=EntityKind.VEHICLE, label=" AB12 CDF ")
     assert Entity.objects.get(pk=world["car"].pk).label == "AB12 CDF"
     assert Link.objects.filter(pk=world["drove"].pk).exists()
     assert _events("ocg_register_item_changed")[0]["fields"] == "label"
@@ -89,9 +89,9 @@ def test_an_entity_is_corrected_and_its_links_kept(world, django_user_model):
 def test_removing_a_nominal_takes_its_links_and_keeps_the_reason(world, django_user_model):
     manager = account(django_user_model, "manager")
     with pytest.raises(ValidationError) as blank:
-        register.remove_nominal(user=manager, nominal=world["n1"], reason="  ")
+        corrections.remove_nominal(user=manager, nominal=world["n1"], reason="  ")
     assert blank.value.error_dict["reason"][0].code == "required"
-    assert register.remove_nominal(user=manager, nominal=world["n1"], reason="recorded in error") == 2
+    assert corrections.remove_nominal(user=manager, nominal=world["n1"], reason="recorded in error") == 2
     assert not Nominal.objects.filter(reference="N1").exists()
     assert not Link.objects.exists()  # no link is left with a missing end
     [event] = _events("ocg_register_item_removed")
@@ -100,7 +100,7 @@ def test_removing_a_nominal_takes_its_links_and_keeps_the_reason(world, django_u
 
 def test_removing_an_entity_takes_its_links_only(world, django_user_model):
     manager = account(django_user_model, "manager")
-    assert register.remove_entity(user=manager, entity=world["car"], reason="sold") == 1
+    assert corrections.remove_entity(user=manager, entity=world["car"], reason="sold") == 1
     assert list(Link.objects.values_list("pk", flat=True)) == [world["met"].pk]
 
 
@@ -110,13 +110,13 @@ def test_nobody_removes_what_they_cannot_see(world, django_user_model):
     world["met"].save()
     manager = account(django_user_model, "manager")
     with pytest.raises(ValidationError) as raised:
-        register.remove_nominal(user=manager, nominal=world["n1"], reason="no longer involved")
+        corrections.remove_nominal(user=manager, nominal=world["n1"], reason="no longer involved")
     assert raised.value.error_dict["reason"][0].code == "hidden_links"
     assert Nominal.objects.filter(reference="N1").exists() and Link.objects.count() == 2
     with pytest.raises(PermissionDenied):
-        register.remove_link(user=manager, link=world["met"], reason="x")
+        corrections.remove_link(user=manager, link=world["met"], reason="x")
     with pytest.raises(PermissionDenied):
-        register.remove_link(user=account(django_user_model, "reader", ("r",)), link=world["drove"], reason="x")
+        corrections.remove_link(user=account(django_user_model, "reader", ("r",)), link=world["drove"], reason="x")
 
 
 # -- pages ---------------------------------------------------------------------------------------
